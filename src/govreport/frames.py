@@ -1,0 +1,200 @@
+"""Records as a typed pandas table, and reading/writing such tables (CSV, Parquet).
+
+    >>> df = records_frame(records)                     # doctest: +SKIP
+    >>> df.dtypes["measure"], df.dtypes["year"]         # doctest: +SKIP
+    (CategoricalDtype(categories=['change', 'level'], ordered=False, ...), Int64Dtype())
+
+Columns are :data:`govreport.models.RECORD_FIELDS` in order, then
+``indicator_key`` (the catalogue key, NA when the name maps to nothing) and
+``indicator_label`` (the catalogue's Chinese label, or the raw name).
+The schema (``RECORDS_DTYPES``) is documented in ``dev/compare_README.md``.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterable, Mapping, Optional, get_args
+
+from .errors import GovReportError
+from .models import RECORD_FIELDS, Bound, Direction, Kind, Measure, Record
+
+#: fixed categories of the categorical columns (region's come from the data)
+CATEGORIES = {
+    "measure": list(get_args(Measure)),
+    "direction": list(get_args(Direction)),
+    "bound": list(get_args(Bound)),
+    "kind": list(get_args(Kind)),
+}
+
+#: column -> dtype of the records frame; "category" without fixed categories takes the sorted values
+RECORDS_DTYPES = {
+    "doc": "string", "start": "Int64", "end": "Int64", "number": "string", "indicator": "string",
+    "value": "float64", "value_high": "float64", "unit": "string",
+    "value_base": "float64", "value_high_base": "float64", "base_unit": "string",
+    "measure": "category", "direction": "category", "bound": "category", "kind": "category",
+    "year": "Int64", "region": "category", "sentence": "string", "rule": "string",
+    "indicator_key": "string", "indicator_label": "string",
+}
+RECORDS_COLUMNS = tuple(RECORDS_DTYPES)
+#: string columns that are never NA (an empty string stays empty after a CSV round trip)
+RECORDS_NOT_NA = ("doc", "number", "indicator", "unit", "base_unit", "sentence", "rule", "indicator_label")
+
+
+def apply_schema(df, dtypes: Mapping[str, str], not_na: Iterable[str] = (), categories: Optional[Mapping] = None):
+    """``df`` with exactly the columns of ``dtypes``, in that order, cast to those types.
+
+    Works on a frame freshly read from CSV (all strings, "" for missing) as well as on a typed one.
+    """
+    import pandas as pd
+
+    categories = CATEGORIES if categories is None else categories
+    missing = [c for c in dtypes if c not in df.columns]
+    if missing:
+        raise GovReportError(f"frame lacks column(s): {', '.join(missing)}")
+    out = {}
+    for col, dt in dtypes.items():
+        s = df[col]
+        if s.dtype == object or pd.api.types.is_string_dtype(s.dtype):
+            s = s.astype(object).where(s.notna(), None)
+            s = s.map(lambda v: None if isinstance(v, str) and v == "" and col not in not_na else v)
+        if dt == "string":
+            s = s.astype("string")
+            if col in not_na:
+                s = s.fillna("")
+        elif dt == "float64":
+            s = pd.to_numeric(s, errors="raise").astype("float64")
+        elif dt == "Int64":
+            s = pd.to_numeric(s, errors="raise").astype("Int64")
+        elif dt == "boolean":
+            if s.dtype == object:
+                s = s.map(lambda v: None if v is None else {"true": True, "false": False}.get(str(v).lower(), v))
+            s = s.astype("boolean")
+        elif dt == "bool":
+            if s.dtype == object:
+                s = s.map(lambda v: {"true": True, "false": False}.get(str(v).lower(), v))
+            s = s.astype(bool)
+        elif dt == "category":
+            values = s.astype(object).where(s.notna(), None)
+            cats = categories.get(col)
+            if cats is None:
+                cats = sorted({v for v in values if v is not None})
+            s = pd.Series(pd.Categorical(values, categories=cats), index=df.index, name=col)
+        else:
+            s = s.astype(dt)
+        out[col] = s
+    return pd.DataFrame(out, index=pd.RangeIndex(len(df)))
+
+
+def _record(r, where: str) -> Record:
+    if isinstance(r, Record):
+        return r
+    if isinstance(r, Mapping):
+        try:
+            return Record.model_validate({k: r[k] for k in Record.model_fields if k in r})
+        except Exception as e:  # pydantic's ValidationError, named in the message
+            raise GovReportError(f"{where}: not a record: {e}") from None
+    raise GovReportError(f"{where}: expected a Record or a dict, got {type(r).__name__}")
+
+
+def records_frame(records: Iterable, catalogue=None):
+    """A typed DataFrame with one row per record (``Record`` objects or dicts with the same fields).
+
+    ``catalogue`` is a :class:`govreport.catalogue.Catalogue`, a path (or list of paths) of extra
+    catalogue files, or None for the shipped catalogue.
+    """
+    import pandas as pd
+
+    from .catalogue import as_catalogue
+
+    cat = as_catalogue(catalogue)
+    cols: dict[str, list] = {c: [] for c in RECORDS_COLUMNS}
+    for i, r in enumerate(records):
+        row = _record(r, f"record {i}").row()
+        for c in RECORD_FIELDS:
+            cols[c].append(row[c])
+        key = cat.key(row["indicator"], row["region"])
+        cols["indicator_key"].append(key)
+        cols["indicator_label"].append(cat[key].zh if key else row["indicator"])
+    return apply_schema(pd.DataFrame(cols, columns=list(RECORDS_COLUMNS)), RECORDS_DTYPES, RECORDS_NOT_NA)
+
+
+def records_from_dicts(dicts: Iterable[Mapping]) -> list[Record]:
+    """Records from dicts such as gold annotations; ``value_base`` is filled by folding 万/亿 into the value."""
+    from .evaluate import canonical_quantity
+
+    out = []
+    for i, d in enumerate(dicts):
+        d = dict(d)
+        if d.get("value_base") is None and d.get("value") is not None:
+            d["value_base"], base_unit = canonical_quantity(d["value"], d.get("unit"))
+            d.setdefault("base_unit", base_unit)
+            if d.get("value_high") is not None:
+                d["value_high_base"] = canonical_quantity(d["value_high"], d.get("unit"))[0]
+        d.setdefault("sentence", d.get("context") or "")
+        d.setdefault("rule", "gold")
+        out.append(_record(d, f"dict {i}"))
+    return out
+
+
+# --- reading and writing --------------------------------------------------------------------------
+
+def _schema(name: str):
+    if name == "records":
+        return RECORDS_DTYPES, RECORDS_NOT_NA, CATEGORIES
+    if name == "comparison":
+        from .comparison import COMPARISON_CATEGORIES, COMPARISON_DTYPES, COMPARISON_NOT_NA
+
+        return COMPARISON_DTYPES, COMPARISON_NOT_NA, COMPARISON_CATEGORIES
+    raise ValueError(f"schema is 'records' or 'comparison', not {name!r}")
+
+
+def read_frame(path, schema: str = "records"):
+    """Read a records frame or a comparison written as ``.csv`` or ``.parquet``, with its dtypes restored."""
+    import pandas as pd
+
+    p = Path(path)
+    dtypes, not_na, cats = _schema(schema)
+    try:
+        if p.suffix.lower() == ".parquet":
+            df = pd.read_parquet(p)
+        else:
+            df = pd.read_csv(p, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    except OSError as e:
+        raise GovReportError(f"{path}: cannot read: {e.strerror or e}") from None
+    return apply_schema(df, dtypes, not_na, cats)
+
+
+def write_frame(df, path, bom: bool = False) -> Path:
+    """Write ``df`` to ``.csv`` (UTF-8, with a BOM if ``bom``) or ``.parquet``, atomically.
+
+    Delegates to ``govreport.output.write_frame`` when that module exists.
+    """
+    try:
+        from .output import write_frame as _output_write
+    except ImportError:
+        _output_write = None
+    if _output_write is not None:
+        _output_write(df, path, bom=bom)
+        return Path(path)
+    return _write_frame_atomic(df, path, bom)
+
+
+def _write_frame_atomic(df, path, bom: bool) -> Path:
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix not in (".csv", ".parquet"):
+        raise GovReportError(f"{path}: write .csv or .parquet")
+    p.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    os.close(fd)
+    try:
+        if suffix == ".csv":
+            df.to_csv(tmp, index=False, encoding="utf-8-sig" if bom else "utf-8")
+        else:
+            df.to_parquet(tmp, index=False)
+        os.replace(tmp, p)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return p
