@@ -1,0 +1,268 @@
+"""Find quantified mentions: a number with its unit, its bound, and whether it is a change.
+
+A mention is a number token (numerals.NUMBER_PATTERN) followed by a unit from
+the unit vocabulary; a number with no unit is never an indicator value in a
+report (years, codes, ratios and list numbers have none). Around the match the
+finder reads:
+
+* exclusions: ordinals (第三个), codes (5G, G106, 4A), rankings (居全省第三,
+  全国前50, 世界500强), money thresholds naming a class (50亿元以上重大项目),
+  counts in Chinese numerals outside the few places reports use them;
+* the bound: 约/近 … 左右 approx, 超过/突破/不少于 … 以上/余/多 min,
+  不超过/低于 … 以内 max, 2—3个 range;
+* change or level: a change verb before a rate (增长6%, 回落1.7个百分点,
+  是…的2.2倍), or a verb with a comparison before another unit
+  (比2016年增加600亿元).
+
+All word lists live in ``data/mentions.json``.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Optional
+
+import regex
+
+from . import numerals
+from .segment import clause_end, clause_start
+
+_CN_DIGITS = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
+_ARABIC = regex.compile(r"[0-9０-９]")
+_OPEN_QUOTES = "“「『\""
+_CLOSE_QUOTES = "”」』\""
+_LOOKBEHIND = 24  # characters of left context read by the rules
+
+
+@dataclass
+class Mention:
+    """A number and its unit at ``text[start:end]``, before indicator and context are attached."""
+
+    start: int
+    end: int
+    number: str
+    value: float
+    value_high: Optional[float]
+    unit: str
+    bound: str
+    measure: str
+    direction: Optional[str]
+    rule: str
+    bound_from_before: bool = False  # the bound word stood before the number (it distributes over a list)
+
+
+def _words_regex(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+class MentionFinder:
+    """Compiled rules over one vocabulary. :func:`find_mentions` uses a shared default instance."""
+
+    def __init__(self, vocabulary: Optional[dict] = None):
+        v = vocabulary or load_vocabulary()
+        self.vocabulary = v
+        num = numerals.NUMBER_PATTERN
+        unit = numerals.unit_pattern()
+        sep = r"[—–\-~～至到]"
+        self.pattern = regex.compile(
+            rf"(?P<num>{num})(?:(?P<unit1>{unit})?(?P<sep>{sep})(?P<num2>{num}))?"
+            rf"(?P<extra>余|多)?(?P<unit>{unit})?"
+        )
+        self.bound_before = [(b, regex.compile(rf"(?:{_words_regex(ws)})$")) for b, ws in v["bound_before"].items()]
+        self.bound_after = [(b, regex.compile(rf"^(?:{_words_regex(ws)})")) for b, ws in v["bound_after"].items()]
+        filler = _words_regex(v["fillers_between_verb_and_number"])
+        bound_words = _words_regex(w for ws in v["bound_before"].values() for w in ws)
+        self.change_before = regex.compile(
+            rf"(?P<verb>{_words_regex(v['change_up'] + v['change_down'])})"
+            rf"(?P<to>{_words_regex(v['to_level_after_verb'])})?"
+            rf"(?:{filler}|{bound_words})*$"
+        )
+        self.down_words = set(v["change_down"])
+        self.change_units = set(v["change_units"])
+        self.comparison = regex.compile(v["comparison_regex"])
+        self.multiple_of = regex.compile(r"(?:是|为|相当于)[^，,。；;]{0,16}的$")
+        self.descriptor_after = regex.compile(
+            rf"^(?:以上|级)?(?:的)?(?:{_words_regex(v['descriptor_heads_after_amount'])})"
+        )
+        self.descriptor_after_no_de = regex.compile(
+            rf"^(?:以上|级)?(?:{_words_regex(v['descriptor_heads_after_amount'])})"
+        )
+        self.threshold_before = regex.compile(rf"(?:{_words_regex(v['descriptor_threshold_before'])})$")
+        self.descriptor_units = set(v["descriptor_units"])
+        self.exclude_before = [regex.compile(p) for p in v["exclude_before_regex"]]
+        self.exclude_after = [regex.compile(p) for p in v["exclude_after_regex"]]
+        self.ranking_after = regex.compile(v["ranking_after_regex"])
+        self.chinese_ok_before = [regex.compile(p) for p in v["chinese_count_ok_before_regex"]]
+        self.chinese_min_value = v.get("chinese_count_min_value", 2)
+
+    # -- the scan -------------------------------------------------------------------------------
+    def find(self, text: str) -> list[Mention]:
+        out = []
+        pos = 0
+        n = len(text)
+        while pos < n:
+            m = self.pattern.search(text, pos)
+            if m is None:
+                break
+            mention = self._mention(text, m)
+            if mention is not None:
+                if out and text[out[-1].end:mention.start] == "、":
+                    _continue_list(out[-1], mention)
+                out.append(mention)
+                pos = m.end()
+            else:
+                # a failed match may hide a shorter good one inside it (2023年12月 ...): step one char
+                pos = m.start() + 1
+        return out
+
+    def _mention(self, text: str, m) -> Optional[Mention]:
+        num_text = m.group("num")
+        start, end = m.start(), m.end()
+        # the token must not continue a longer number or code (1.2.3, ４５, PM2.5 handled below)
+        if start > 0 and (text[start - 1].isdigit() or text[start - 1] in ".．" and start > 1 and text[start - 2].isdigit()):
+            return None
+        parsed = numerals.parse_number(num_text)
+        if parsed is None:
+            return None
+        magnitude = parsed.magnitude
+        unit_word = m.group("unit") or ""
+        extra = m.group("extra") or ""
+        value_high = None
+        rule = "number+unit"
+        if m.group("num2"):
+            parsed2 = numerals.parse_number(m.group("num2"))
+            unit1 = m.group("unit1") or ""
+            if parsed2 is None or (unit1 and unit_word and unit1 != unit_word):
+                return None
+            if parsed2.magnitude and not magnitude:
+                magnitude = parsed2.magnitude  # 2—3万亩: the magnitude belongs to both ends
+            value_high = parsed2.value
+            rule = "range"
+        if parsed.percent:
+            unit = "%"
+            rule = "percent-words"
+            if not unit_word:
+                end = m.start("num") + len(num_text) if not m.group("num2") else m.end("num2")
+        else:
+            if not unit_word:
+                # a bare magnitude (产值突破千亿) is a quantity only where it closes the clause
+                if magnitude and not extra and self._closes_clause(text, end):
+                    unit = magnitude
+                    rule = "bare-magnitude"
+                else:
+                    return None
+            else:
+                unit = magnitude + unit_word
+        unit = unit.replace("％", "%")
+        if unit_word in self.descriptor_units:
+            return None
+        is_chinese = not _ARABIC.search(num_text)
+        left = text[max(0, start - _LOOKBEHIND):start]
+        right = text[end:end + 12]
+        if any(p.search(left) for p in self.exclude_before) or any(p.search(right) for p in self.exclude_after):
+            return None
+        if is_chinese and not parsed.percent:
+            if (parsed.value < self.chinese_min_value or not any(p.search(left) for p in self.chinese_ok_before)
+                    or self._inside_quotes(text, start)):
+                return None
+            rule = "chinese-count"
+        if self._is_ranking(text, start, end):
+            return None
+        if self._is_money_threshold(unit_word, magnitude, left, right):
+            return None
+        bound, from_before = self._bound(left, right, extra, value_high)
+        measure, direction = self._measure(text, start, left, unit)
+        return Mention(start, end, text[start:end], float(parsed.value),
+                       None if value_high is None else float(value_high),
+                       unit, bound, measure, direction, rule, from_before)
+
+    # -- the rules ------------------------------------------------------------------------------
+    @staticmethod
+    def _closes_clause(text: str, end: int) -> bool:
+        return end >= len(text) or text[end] in "，,。；;、！!？?\n）)”"
+
+    @staticmethod
+    def _inside_quotes(text: str, start: int) -> bool:
+        lo = max(0, start - 12)
+        seg = text[lo:start]
+        opened = max(seg.rfind(q) for q in _OPEN_QUOTES)
+        closed = max(seg.rfind(q) for q in _CLOSE_QUOTES if q != '"')
+        return opened > closed
+
+    def _is_ranking(self, text: str, start: int, end: int) -> bool:
+        """A count inside a ranking statement (在349个城市中居第46, 4项指标中有3项获全省第三)."""
+        stop = clause_end(text, end)
+        return bool(self.ranking_after.search(text, end, stop))
+
+    def _is_money_threshold(self, unit_word: str, magnitude: str, left: str, right: str) -> bool:
+        """A money amount (or bare 亿) naming a class of projects or firms, not a quantity of its own."""
+        if not (unit_word.endswith("元") or (not unit_word and magnitude)):
+            return False
+        if self.descriptor_after_no_de.search(right):
+            return True
+        # 超2000万元的增长点: a threshold word before, 的 + class noun after
+        return bool(self.threshold_before.search(left) and self.descriptor_after.search(right))
+
+    def _bound(self, left: str, right: str, extra: str, value_high) -> tuple[str, bool]:
+        """The bound, and whether it came from a word before the number."""
+        if value_high is not None:
+            return "range", False
+        before = next((b for b, p in self.bound_before if p.search(left)), None)
+        after = next((b for b, p in self.bound_after if p.search(right)), None)
+        if before == "approx" or after == "approx":
+            return "approx", before == "approx"
+        if extra:
+            return "min", False
+        if after:
+            return after, False
+        return (before, True) if before else ("eq", False)
+
+    def _measure(self, text: str, start: int, left: str, unit: str) -> tuple[str, Optional[str]]:
+        base = unit.lstrip("万亿千百十") or unit
+        m = self.change_before.search(left)
+        if base == "倍":
+            if m and m.group("verb") in self.down_words:
+                return "change", "down"
+            if m or self.multiple_of.search(left):
+                return "change", "up"
+            return "level", None
+        if m is None or m.group("to"):
+            return "level", None
+        direction = "down" if m.group("verb") in self.down_words else "up"
+        if base in self.change_units:
+            return "change", direction
+        # another unit: a difference only against a named earlier value (比2016年增加600亿元)
+        clause = text[clause_start(text, start):start]
+        if self.comparison.search(clause[: len(clause) - len(m.group(0))]):
+            return "change", direction
+        return "level", None
+
+
+def _continue_list(previous: Mention, mention: Mention) -> None:
+    """``分别增长40.9%、36.1%``: the verb and a bound word before the first number govern the list."""
+    if mention.measure == "level" and previous.measure == "change" and mention.unit == previous.unit:
+        mention.measure, mention.direction = previous.measure, previous.direction
+    if mention.bound == "eq" and previous.bound_from_before:
+        mention.bound, mention.bound_from_before = previous.bound, True
+
+
+def load_vocabulary(path=None) -> dict:
+    """The mention vocabulary: ``data/mentions.json``, or a user file given by path or GOVREPORT_MENTIONS."""
+    path = path or os.environ.get("GOVREPORT_MENTIONS")
+    if path:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    return json.loads(resources.files("govreport").joinpath("data/mentions.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def default_finder() -> MentionFinder:
+    return MentionFinder()
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Every quantified mention in ``text``, in order, non-overlapping."""
+    return default_finder().find(text)

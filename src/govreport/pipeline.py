@@ -1,0 +1,67 @@
+"""The extraction pipeline: document → mentions → indicator → kind/year/region → records.
+
+    >>> import govreport
+    >>> recs = govreport.extract("2024年工作安排。地区生产总值增长6%左右，新建5G基站500个。")
+    >>> [(r.indicator, r.value, r.unit, r.bound, r.measure) for r in recs]
+    [('地区生产总值', 6.0, '%', 'approx', 'change'), ('5G基站', 500.0, '个', 'eq', 'level')]
+"""
+from __future__ import annotations
+
+from os import PathLike
+from pathlib import Path
+from typing import Optional, Union
+
+from . import context as context_mod
+from . import numerals
+from .document import load, load_text
+from .indicators import indicator_for
+from .mentions import find_mentions
+from .models import Document, Record, Records
+from .segment import Segmentation
+
+Source = Union[Document, str, PathLike]
+
+
+def _as_document(source: Source, region: Optional[str], year: Optional[int]) -> Document:
+    if isinstance(source, Document):
+        if region is None and year is None:
+            return source
+        return source.model_copy(update={"region": region or source.region, "year": year or source.year})
+    if isinstance(source, PathLike):
+        return load(source, region=region, year=year)
+    if isinstance(source, str):
+        return load_text(source, region=region, year=year)
+    raise TypeError(f"extract() takes a Document, a str of report text or a path, not {type(source).__name__}")
+
+
+def extract(source: Source, region: Optional[str] = None, year: Optional[int] = None) -> Records:
+    """Every quantified indicator mention in a report, as :class:`~govreport.models.Record` objects.
+
+    ``source`` is a :class:`Document` (from :func:`govreport.load`), the report's text as a ``str``,
+    or a ``pathlib.Path``. ``region`` (e.g. ``"咸宁市"``) and ``year`` (the year the report is
+    delivered in, whose plan it states) override what is inferred from the text.
+    """
+    doc = _as_document(source, region, year)
+    text = doc.text
+    where = context_mod.analyze(text, name=doc.name, region=doc.region, year=doc.year)
+    sentences = Segmentation(text)
+    records = []
+    for m in find_mentions(text):
+        ctx = where.at(m.start, m.end)
+        factor, base_unit = numerals.split_unit(m.unit)
+        records.append(Record(
+            doc=doc.name, start=m.start, end=m.end, number=m.number,
+            indicator=indicator_for(text, m.start, m.end),
+            value=m.value, value_high=m.value_high, unit=m.unit,
+            value_base=m.value * factor,
+            value_high_base=None if m.value_high is None else m.value_high * factor,
+            base_unit=base_unit, measure=m.measure, direction=m.direction, bound=m.bound,
+            kind=ctx.kind, year=ctx.year, region=ctx.region,
+            sentence=sentences.sentence_text(m.start), rule=m.rule,
+        ))
+    return Records(records, document=doc)
+
+
+def extract_file(path: Union[str, PathLike], region: Optional[str] = None, year: Optional[int] = None) -> Records:
+    """Load a file (any supported encoding, text or HTML) and extract its records."""
+    return extract(load(Path(path), region=region, year=year))
