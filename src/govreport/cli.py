@@ -70,6 +70,22 @@ def _output_format(out: Optional[str], fmt: Optional[str]) -> str:
     return "jsonl"
 
 
+class _StdoutJsonl:
+    """JSON Lines on standard output, for piping (``govreport extract f.txt | jq``)."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        sys.stdout.flush()
+        return False
+
+    def write(self, record: dict) -> None:
+        import json
+
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
 def summary_table(counts: dict[str, Counter]) -> str:
     """A short per-document table: records by kind."""
     rows = [f"{'document':40} {'records':>7} {'target':>7} {'actual':>7} {'estimate':>8}"]
@@ -87,13 +103,12 @@ def cmd_extract(args) -> int:
 
     paths = iter_paths(args.paths)
     fmt = _output_format(args.output, args.format)
-    if fmt == "parquet" and not args.output:
-        raise GovReportError("parquet output needs a file: add -o FILE.parquet")
+    if fmt != "jsonl" and not args.output:
+        raise GovReportError(f"{fmt} output needs a file: add -o FILE.{fmt}")
     errors, counts = [], {}
     show_progress = not args.quiet and sys.stderr.isatty() and len(paths) > 1
     results = _progress(iter_extractions(paths, args.region, args.year, args.jobs), len(paths), show_progress)
-    target = args.output or sys.stdout
-    with RecordWriter(target, format=fmt, bom=args.bom) as writer:
+    with (RecordWriter(args.output, format=fmt, bom=args.bom) if args.output else _StdoutJsonl()) as writer:
         for path, records, error in results:
             if error:
                 errors.append(error)
