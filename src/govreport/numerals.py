@@ -17,6 +17,7 @@ Word lists live in ``data/magnitudes.tsv`` and ``data/units.tsv``.
 from __future__ import annotations
 
 import functools
+import math
 import unicodedata
 from decimal import Decimal
 from pathlib import Path
@@ -80,6 +81,7 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９，．", "0123456789,.
 
 _D = "[" + "".join(_DIGIT_VALUE) + "]"
 _Z = "[" + _ZEROS + "]"
+_PLAIN_D = "[一二三四五六七八九两]"
 
 
 def _not_unit(word: str) -> str:
@@ -111,9 +113,11 @@ def _build_pattern(groups: bool) -> str:
     unit = _cn_unit_class()
     # Each repetition ends on a unit character and digits, zeros and units are
     # disjoint classes, so there is one way to split a token: no blow-up.
-    cn_units = f"(?=[{''.join(_DIGIT_VALUE)}十拾百佰千仟]){'(?:' + _Z + '*' + _D + '?' + unit + ')+'}(?:{_Z}*{_D})?"
+    # Financial numerals are read only as a run of two or more (壹佰伍拾, 伍万):
+    # alone, 陆 伍 拾 are characters of words (陆续, 队伍, 收拾).
+    cn_units = f"(?=[{''.join(_DIGIT_VALUE)}十百千]){'(?:' + _Z + '*' + _D + '?' + unit + ')+'}(?:{_Z}*{_D})?"
     cn_sequence = f"{_D}(?=(?:{_D}|{_Z})*{_Z})(?:{_D}|{_Z})+"  # 二〇二四, 一〇〇
-    cn = f"(?:{cn_units}|{cn_sequence}|{_D}|{_Z})"
+    cn = f"(?:{cn_units}|{cn_sequence}|{_PLAIN_D}|{_Z})"
     ascii_num = r"(?>[0-9]{1,3}(?:,[0-9]{3}(?![0-9]))+|[0-9]+)(?:\.[0-9]+)?"
     wide_num = r"(?>[０-９]{1,3}(?:[，,][０-９]{3}(?![０-９]))+|[０-９]+)(?:[．.][０-９]+)?"
     arabic = f"(?:{ascii_num}|{wide_num})"
@@ -122,7 +126,15 @@ def _build_pattern(groups: bool) -> str:
     percent = "百分之" + g("pnum", f"{arabic}|{cn}(?:点(?:{_D}|{_Z})+)?")
     # atomic: the first reading that fits is the token; a following unit pattern
     # cannot make it give back characters
-    return "(?>" + g("pct", percent) + "|" + g("ar", arabic) + g("mag", magnitude) + "?|" + g("cn", cn) + ")"
+    # A token never starts inside another number's run (the 2345 of 12345, the
+    # 千三百 of 两千三百): keeps tokens maximal and a failed search from
+    # retrying every suffix of a long run.
+    cn_chars = "[" + "".join(_DIGIT_VALUE) + _ZEROS + "十拾百佰千仟万萬亿億]"
+    not_inside_cn = f"(?<!{cn_chars}|{cn_chars}点)"
+    not_inside_arabic = r"(?<![0-9０-９]|[0-9][.,]|[０-９][．.，,])"
+    return ("(?>" + not_inside_cn + g("pct", percent)
+            + "|" + not_inside_arabic + g("ar", arabic) + g("mag", magnitude) + "?"
+            + "|" + not_inside_cn + g("cn", cn) + ")")
 
 
 #: Regex source (``regex`` module, V0) for one number token with its trailing magnitude word.
@@ -211,12 +223,9 @@ def _cn_int(s: str) -> Optional[int]:
     rest = parts[1]
     tail = _tail(rest, 10_000_000, _wan)
     if tail is None:
-        if "万" in rest:
-            tail = _wan(rest, False)
-        else:
-            # 一亿五千 reads as 一亿五千万: without 零 the run counts in 万
-            sec = _section(rest, False)
-            tail = None if sec is None else sec * 10_000
+        # 五十亿九千九百九十七: cn2an (and many writers) leave out the 零 before a
+        # tail under 一万, so a tail without 万 is read literally
+        tail = _wan(rest, False)
     if tail is None or tail >= 100_000_000:
         return None
     return head * 100_000_000 + tail
@@ -290,12 +299,19 @@ def parse_number(token: str) -> Optional[ParsedNumber]:
     m = _PARSE_RE.fullmatch(token)
     if m is None:
         return None
-    if m.group("pct") is not None:
-        v = _percent_value(m.group("pnum"))
-        return None if v is None else ParsedNumber(v, "", True)
-    if m.group("ar") is not None:
-        return ParsedNumber(_arabic(m.group("ar")), m.group("mag") or "", False)
-    return _parse_cn(m.group("cn"))
+    try:
+        if m.group("pct") is not None:
+            v = _percent_value(m.group("pnum"))
+            parsed = None if v is None else ParsedNumber(v, "", True)
+        elif m.group("ar") is not None:
+            parsed = ParsedNumber(_arabic(m.group("ar")), m.group("mag") or "", False)
+        else:
+            parsed = _parse_cn(m.group("cn"))
+    except (ValueError, OverflowError):  # runs of hundreds of digits are no number
+        return None
+    if parsed is None or not math.isfinite(parsed.value):
+        return None
+    return parsed
 
 
 # --- units ------------------------------------------------------------------
