@@ -1,0 +1,691 @@
+"""Kind, year and region of each figure, read from the document's structure.
+
+A government work report delivered in early Y reviews Y-1 and plans Y; its
+headings (``一、2023年工作回顾``, ``二、2024年工作安排``, ``2024年，咸宁怎么干?``,
+``今后五年``, ``“十四五”时期``) open *frames* that give every figure after them a
+kind and a year. Inside a frame the sentence can still say more: ``预计`` makes a
+result an estimate, a year written next to the figure (``由2016年的60%``) is
+its year. Pages of news articles have no frames: each article is read on its
+own, a figure is a target only after a target cue (``计划``, ``力争``, ``目标是``)
+and its year is the one its sentence names or the article's own year.
+
+    >>> doc = analyze("一、2023年工作回顾\\n地区生产总值增长6%。\\n二、2024年工作安排\\n"
+    ...               "地区生产总值增长7%左右。", region="咸宁市")
+    >>> doc.report_year
+    2024
+    >>> text = doc.text
+    >>> doc.at(text.index("6%"), text.index("6%") + 2)
+    Context(kind='actual', year=2023, region='咸宁市')
+    >>> doc.at(text.index("7%"), text.index("7%") + 2)
+    Context(kind='target', year=2024, region='咸宁市')
+
+All language data (cue words, heading patterns, region names) lives in
+``data/context_cues.json`` and ``data/context_regions.tsv``. ``analyze`` does
+the structural work once per document; ``DocumentContext.at`` is a few
+binary searches per figure.
+"""
+from __future__ import annotations
+
+import bisect
+import json
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Mapping, NamedTuple
+
+from .errors import GovReportError
+
+__all__ = ["Context", "DocumentContext", "analyze", "load_cues", "Gazetteer"]
+
+_DATA = "data"
+_CUES_FILE = "context_cues.json"
+_REGIONS_FILE = "context_regions.tsv"
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+class Context(NamedTuple):
+    kind: str
+    year: int | None
+    region: str | None
+
+
+# ---------------------------------------------------------------- language data
+
+@dataclass(frozen=True)
+class _FramePattern:
+    regex: re.Pattern
+    kind: str
+    offset: int | None  # year = report year + offset, when the heading names no year
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Compiled cue data (see data/context_cues.json for what each entry means)."""
+
+    sentence_end: re.Pattern
+    clause_end: re.Pattern
+    unit_separator: re.Pattern
+    report_title: re.Pattern
+    report_delivery: re.Pattern
+    report_markers: tuple[str, ...]
+    frame_headings: tuple[_FramePattern, ...]
+    heading_max_chars: int
+    heading_match_window: int
+    numbered_heading: re.Pattern
+    plan_periods: Mapping[str, int]
+    year: re.Pattern
+    comparison_before: re.Pattern
+    comparison_after: re.Pattern
+    topic_lead: re.Pattern
+    topic_follow: re.Pattern
+    estimate: re.Pattern
+    estimate_modifier_before: re.Pattern
+    target: re.Pattern
+    scope_words: Mapping[str, tuple[str, ...]]
+    scope_exclude_after: re.Pattern
+    zone: re.Pattern
+    ambiguous_short_names: frozenset
+    subregion_clause: re.Pattern
+    bullet: re.Pattern
+    opener_max_lines: int
+    target_cancel: re.Pattern
+
+
+def _compile(pattern: str, where: str) -> re.Pattern:
+    try:
+        return re.compile(pattern, re.M)
+    except re.error as e:
+        raise GovReportError(f"context cues: bad regular expression in {where}: {e}") from None
+
+
+def load_cues(source: str | os.PathLike | Mapping | None = None) -> Cues:
+    """Cue data from a dict, a JSON file, ``$GOVREPORT_CONTEXT_CUES`` or the packaged default."""
+    if source is None and os.environ.get("GOVREPORT_CONTEXT_CUES"):
+        source = os.environ["GOVREPORT_CONTEXT_CUES"]
+    if source is None:
+        return _default_cues()
+    if isinstance(source, Mapping):
+        raw = dict(source)
+    else:
+        try:
+            with open(source, encoding="utf-8") as f:
+                raw = json.load(f)
+        except OSError as e:
+            raise GovReportError(f"{source}: cannot read context cues: {e.strerror or e}") from None
+        except json.JSONDecodeError as e:
+            raise GovReportError(f"{source}: bad JSON at line {e.lineno}: {e.msg}") from None
+    return _build_cues(raw)
+
+
+@lru_cache(maxsize=1)
+def _default_cues() -> Cues:
+    raw = json.loads(resources.files(__package__).joinpath(_DATA, _CUES_FILE).read_text(encoding="utf-8"))
+    return _build_cues(raw)
+
+
+def _build_cues(raw: Mapping) -> Cues:
+    try:
+        frames = tuple(
+            _FramePattern(_compile(f["regex"], "frame_headings"), f["kind"], f.get("offset"))
+            for f in raw["frame_headings"])
+        return Cues(
+            sentence_end=_compile(raw["sentence_end_regex"], "sentence_end_regex"),
+            clause_end=_compile(raw["clause_end_regex"], "clause_end_regex"),
+            unit_separator=_compile(raw["unit_separator_line_regex"], "unit_separator_line_regex"),
+            report_title=_compile(raw["report_title_regex"], "report_title_regex"),
+            report_delivery=_compile(raw["report_delivery_regex"], "report_delivery_regex"),
+            report_markers=tuple(raw["report_markers"]),
+            frame_headings=frames,
+            heading_max_chars=int(raw["heading_max_chars"]),
+            heading_match_window=int(raw["heading_match_window"]),
+            numbered_heading=_compile(raw["numbered_heading_regex"], "numbered_heading_regex"),
+            plan_periods=dict(raw["plan_periods"]),
+            year=_compile(raw["year_regex"], "year_regex"),
+            comparison_before=_compile(raw["comparison_before_regex"], "comparison_before_regex"),
+            comparison_after=_compile(raw["comparison_after_regex"], "comparison_after_regex"),
+            topic_lead=_compile(raw["topic_lead_regex"], "topic_lead_regex"),
+            topic_follow=_compile(raw["topic_follow_regex"], "topic_follow_regex"),
+            estimate=_compile(raw["estimate_regex"], "estimate_regex"),
+            estimate_modifier_before=_compile(raw["estimate_modifier_before_regex"],
+                                              "estimate_modifier_before_regex"),
+            target=_compile("|".join(f"(?:{p})" for p in raw["target_regex"]), "target_regex"),
+            scope_words={k: tuple(v) for k, v in raw["region_scope_words"].items()},
+            scope_exclude_after=_compile(raw["scope_word_exclude_after_regex"], "scope_word_exclude_after_regex"),
+            zone=_compile(raw["zone_regex"], "zone_regex"),
+            ambiguous_short_names=frozenset(raw.get("ambiguous_short_names", ())),
+            subregion_clause=_compile(raw["subregion_clause_regex"], "subregion_clause_regex"),
+            bullet=_compile(raw["bullet_regex"], "bullet_regex"),
+            opener_max_lines=int(raw["opener_max_lines"]),
+            target_cancel=_compile(raw["target_cancel_regex"], "target_cancel_regex"),
+        )
+    except KeyError as e:
+        raise GovReportError(f"context cues: missing entry {e.args[0]!r}") from None
+
+
+# ---------------------------------------------------------------- regions
+
+class Gazetteer:
+    """Administrative names: full name -> (level, parent); short names of provinces and cities."""
+
+    def __init__(self, rows: Iterable[tuple[str, str, str, str]], ambiguous: Iterable[str] = ()):
+        self.level: dict[str, str] = {}
+        self.parent: dict[str, str] = {}
+        self.county_short: dict[str, str] = {}
+        self.short: dict[str, str] = {}
+        rank = {"province": 0, "city": 1, "county": 2}
+        ambiguous = set(ambiguous)
+        for name, level, parent, short in rows:
+            self.level.setdefault(name, level)
+            if parent:
+                self.parent.setdefault(name, parent)
+            if not short or short in ambiguous or len(short) < 2:
+                continue
+            if level == "county":
+                self.county_short.setdefault(short, name)
+            else:
+                old = self.short.get(short)
+                # a short name shared by a province and a city (吉林) means the province
+                if old is None or rank[level] < rank[self.level[old]]:
+                    self.short[short] = name
+        self._lengths = sorted({len(n) for n in self.level} | {len(s) for s in self.short}
+                               | {len(s) for s in self.county_short}, reverse=True)
+
+    def ancestors(self, name: str) -> list[str]:
+        out, seen = [], {name}
+        while name in self.parent and self.parent[name] not in seen:
+            name = self.parent[name]
+            seen.add(name)
+            out.append(name)
+        return out
+
+    def mentions(self, text: str, start: int = 0, end: int | None = None,
+                 county_fulls: Iterable[str] = ()) -> list[tuple[int, int, str]]:
+        """Non-overlapping (start, end, full name) of region names in ``text[start:end]``, longest first.
+
+        A county's short name counts only when its full name is in ``county_fulls``.
+        """
+        end = len(text) if end is None else end
+        allowed_county_short = {s: n for s, n in self.county_short.items() if n in set(county_fulls)}
+        out, i = [], start
+        while i < end:
+            if not _CJK.match(text, i):
+                i += 1
+                continue
+            for k in self._lengths:
+                if i + k > end:
+                    continue
+                piece = text[i:i + k]
+                full = (piece if piece in self.level else self.short.get(piece)
+                        or allowed_county_short.get(piece))
+                if full:
+                    out.append((i, i + k, full))
+                    i += k
+                    break
+            else:
+                i += 1
+        return out
+
+
+@lru_cache(maxsize=1)
+def _default_gazetteer() -> Gazetteer:
+    text = resources.files(__package__).joinpath(_DATA, _REGIONS_FILE).read_text(encoding="utf-8")
+    return Gazetteer(_read_region_rows(text), _default_cues().ambiguous_short_names)
+
+
+def _read_region_rows(text: str) -> list[tuple[str, str, str, str]]:
+    rows = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("name\t"):
+            continue
+        parts = (line.split("\t") + ["", "", ""])[:4]
+        rows.append(tuple(p.strip() for p in parts))
+    return rows
+
+
+# ---------------------------------------------------------------- document structure
+
+@dataclass
+class _Unit:
+    """One article of a page (or the whole document): its own title, region and years."""
+
+    start: int
+    end: int
+    title: str = ""
+    region: str | None = None
+    report: bool = False
+    report_year: int | None = None   # the plan year of a report
+    present: int | None = None       # the year figures default to outside frames
+    plan_year: int | None = None     # the year targets default to outside frames
+    frame_pos: list[int] = field(default_factory=list)
+    frames: list[tuple[str, int | None]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Heading:
+    pos: int
+    text: str
+    numbered: bool
+
+
+@dataclass(frozen=True)
+class _YearMention:
+    pos: int
+    end: int
+    year: int
+    comparison: bool
+    topic: bool
+
+
+class DocumentContext:
+    """The structure of one document; :meth:`at` gives a figure's kind, year and region."""
+
+    def __init__(self, text: str, name: str = "", region: str | None = None, year: int | None = None,
+                 cues: Cues | None = None, gazetteer: Gazetteer | None = None):
+        self.text = text
+        self.name = name
+        self.cues = cues or _default_cues()
+        self.gazetteer = gazetteer or _default_gazetteer()
+        self._given_region = region
+        self._given_year = year
+        c = self.cues
+        n = len(text)
+
+        self._sentence_starts = [0] + [m.end() for m in c.sentence_end.finditer(text) if m.end() > 0]
+        self._clause_starts = sorted(set(self._sentence_starts)
+                                     | {m.end() for m in c.clause_end.finditer(text)})
+        digits = [0] * (n + 1)
+        for i, ch in enumerate(text):
+            digits[i + 1] = digits[i] + (ch.isdigit())
+        self._digits = digits
+
+        self._years = self._find_years()
+        self._year_pos = [y.pos for y in self._years]
+        self._estimates = self._find_cues(c.estimate, modifier=True)
+        self._estimate_pos = [p for p, _ in self._estimates]
+        self._targets = self._find_cues(c.target, modifier=False)
+        self._target_pos = [p for p, _ in self._targets]
+        self._line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+
+        fulls = {f for _, _, f in self.gazetteer.mentions(text)}
+        self._county_fulls = {f for f in fulls if self.gazetteer.level.get(f) == "county"}
+        self.units = [self._analyze_unit(s, e) for s, e in self._split_units()]
+        self._unit_starts = [u.start for u in self.units]
+
+        main = max(self.units, key=lambda u: (u.report, u.end - u.start))
+        self.region: str | None = region or main.region
+        self.report_year: int | None = year or main.report_year or main.plan_year
+
+    # ------------------------------------------------------------ public lookup
+
+    def at(self, start: int, end: int) -> Context:
+        """Kind, year and region of the figure at ``text[start:end]``."""
+        start = max(0, min(start, len(self.text)))
+        u = self.units[max(0, bisect.bisect_right(self._unit_starts, start) - 1)]
+        s0 = self._sentence_starts[bisect.bisect_right(self._sentence_starts, start) - 1]
+        c0 = self._clause_starts[bisect.bisect_right(self._clause_starts, start) - 1]
+        estimate = self._cue_active(self._estimates, self._estimate_pos, s0, start) is not None
+        cue = self._cue_active(self._targets, self._target_pos, s0, start)
+        # 为确保…，目前已成功对接195个: a result marker after the cue, in the figure's clause
+        target = cue is not None and not self.cues.target_cancel.search(self.text, max(cue, c0), start)
+        local = self._local_year(start, c0, s0)
+        region = self._region_at(start, c0, u)
+
+        if u.frames:
+            i = bisect.bisect_right(u.frame_pos, start) - 1
+            kind, year = u.frames[i] if i >= 0 else ("actual", _minus(u.report_year, 1))
+            if kind == "actual" and estimate:
+                kind = "estimate"
+            if local is not None:
+                if kind == "target" and year is not None and local < year and not target:
+                    kind = "actual"  # a past figure quoted in the plan
+                elif kind != "target" and year is not None and local > year and target:
+                    kind = "target"
+                year = local
+            return Context(kind, year, region)
+
+        kind = "estimate" if estimate else "target" if target else "actual"
+        if local is not None:
+            year = local
+        elif kind == "target":
+            year = self._paragraph_year_after(start, u.present) or u.plan_year or u.present
+        else:
+            year = u.present
+        return Context(kind, year, region)
+
+    def __repr__(self) -> str:
+        return (f"DocumentContext(name={self.name!r}, region={self.region!r}, "
+                f"report_year={self.report_year!r}, units={len(self.units)})")
+
+    def describe(self) -> str:
+        """The units and frames found, one line each (for debugging the rules on a new document)."""
+        lines = []
+        for u in self.units:
+            lines.append(f"unit [{u.start},{u.end}) {u.title[:30]!r} region={u.region} report={u.report} "
+                         f"report_year={u.report_year} present={u.present} plan_year={u.plan_year}")
+            for p, (k, y) in zip(u.frame_pos, u.frames):
+                lines.append(f"  {p:6d} {k:7} {y}  {self.text[p:p + 24]!r}")
+        return "\n".join(lines)
+
+    # ------------------------------------------------------------ per-figure helpers
+
+    @staticmethod
+    def _cue_active(cues: list[tuple[int, int]], positions: list[int], s0: int, start: int) -> int | None:
+        """Position of the last cue of the sentence whose scope reaches ``start``."""
+        i = bisect.bisect_left(positions, start) - 1
+        while i >= 0 and positions[i] >= s0:
+            if cues[i][1] > start:
+                return positions[i]
+            i -= 1
+        return None
+
+    def _local_year(self, start: int, c0: int, s0: int) -> int | None:
+        i = bisect.bisect_left(self._year_pos, start) - 1
+        while i >= 0 and self._years[i].pos >= s0:
+            y = self._years[i]
+            if y.end <= start and not y.comparison:
+                if y.pos >= c0 and self._digits[start] == self._digits[y.end]:
+                    return y.year
+                if y.topic:
+                    return y.year
+            i -= 1
+        return None
+
+    def _paragraph_year_after(self, start: int, present: int | None) -> int | None:
+        """The latest year named earlier in the figure's paragraph, when it lies after ``present``."""
+        p0 = self._line_starts[bisect.bisect_right(self._line_starts, start) - 1]
+        i = bisect.bisect_left(self._year_pos, start) - 1
+        while i >= 0 and self._years[i].pos >= p0:
+            y = self._years[i]
+            if not y.comparison:
+                return y.year if present is None or y.year > present else None
+            i -= 1
+        return None
+
+    def _region_at(self, start: int, c0: int, u: _Unit) -> str | None:
+        if self._given_region:
+            return self._given_region
+        m = self.cues.subregion_clause.match(self.text, c0, min(len(self.text), c0 + 40))
+        if m and m.end("indicator") <= start and u.region:
+            name = m.group("region")
+            if name != u.region and u.region in self.gazetteer.ancestors(name):
+                return name
+        return u.region
+
+    # ------------------------------------------------------------ analysis
+
+    def _find_years(self) -> list[_YearMention]:
+        c, text = self.cues, self.text
+        out = []
+        for m in c.year.finditer(text):
+            if m.group("year"):
+                year = int(m.group("year"))
+            else:
+                year = c.plan_periods.get(m.group("period"))
+                if year is None:
+                    continue
+            before = text[max(0, m.start() - 6):m.start()]
+            after = text[m.end():m.end() + 6]
+            comparison = bool(c.comparison_before.search(before) or c.comparison_after.match(after))
+            s0 = self._sentence_starts[bisect.bisect_right(self._sentence_starts, m.start()) - 1]
+            topic = bool(c.topic_lead.match(text[s0:m.start()]) and c.topic_follow.match(after))
+            out.append(_YearMention(m.start(), m.end(), year, comparison, topic))
+        return out
+
+    def _sentence_end(self, pos: int) -> int:
+        i = bisect.bisect_right(self._sentence_starts, pos)
+        return self._sentence_starts[i] if i < len(self._sentence_starts) else len(self.text)
+
+    def _find_cues(self, regex: re.Pattern, modifier: bool) -> list[tuple[int, int]]:
+        """(cue position, end of its scope) for each cue."""
+        out = []
+        for m in regex.finditer(self.text):
+            end = self._sentence_end(m.start())
+            if modifier and self.cues.estimate_modifier_before.search(self.text, max(0, m.start() - 8), m.start()):
+                de = self.text.find("的", m.end(), end)
+                if de >= 0:
+                    end = de
+            out.append((m.start(), end))
+        return out
+
+    def _split_units(self) -> list[tuple[int, int]]:
+        text, sep = self.text, self.cues.unit_separator
+        bounds, pos, prev_sep = [], 0, True
+        starts = []
+        for line in text.splitlines(keepends=True):
+            is_sep = bool(sep.match(line.rstrip("\r\n"))) and line.strip() != ""
+            if prev_sep and not is_sep and line.strip():
+                starts.append(pos)
+            if is_sep:
+                prev_sep = True
+            elif line.strip():
+                prev_sep = False
+            pos += len(line)
+        if not starts:
+            return [(0, len(text))]
+        starts[0] = 0
+        for i, s in enumerate(starts):
+            bounds.append((s, starts[i + 1] if i + 1 < len(starts) else len(text)))
+        return bounds
+
+    def _headings(self, s: int, e: int) -> list[_Heading]:
+        """Short lines without a final stop, and numbered heads (一、 （一） 1.) anywhere."""
+        c, text = self.cues, self.text
+        found: dict[int, _Heading] = {}
+        pos = s
+        for line in text[s:e].splitlines(keepends=True):
+            stripped = line.strip()
+            if (stripped and len(stripped) <= c.heading_max_chars
+                    and stripped[-1] not in "。；;，,：:、"):
+                at = pos + line.index(stripped[0])
+                m = c.numbered_heading.match(text, at)
+                if m:
+                    found[at] = _Heading(at, stripped[m.end() - at:], True)
+                else:
+                    found[at] = _Heading(at, stripped, False)
+            pos += len(line)
+        for m in c.numbered_heading.finditer(text, s, e):
+            stop = m.end()
+            while stop < e and stop - m.end() < c.heading_max_chars and text[stop] not in "。\n":
+                stop += 1
+            found.setdefault(m.start(), _Heading(m.start(), text[m.end():stop], True))
+        return [found[p] for p in sorted(found)]
+
+    def _match_frame(self, h: _Heading):
+        window = h.text[:self.cues.heading_match_window] if h.numbered else h.text
+        for fp in self.cues.frame_headings:
+            m = fp.regex.search(window)
+            if m:
+                return fp, m
+        return None
+
+    def _analyze_unit(self, s: int, e: int) -> _Unit:
+        c, text = self.cues, self.text
+        u = _Unit(s, e)
+        body = text[s:e]
+        first = next((ln.strip() for ln in body.splitlines() if ln.strip()), "")
+        u.title = first[:80]
+        u.region = self._given_region or self._unit_region(s, e, u.title)
+
+        headings = self._headings(s, e)
+        matches = {}
+        for h in headings:
+            fm = self._match_frame(h)
+            if fm:
+                matches[h.pos] = fm
+        strong = [fp for fp, _ in matches.values() if fp.offset is None or "五年" in fp.regex.pattern]
+        u.report = bool(strong) or any(k in body[:300] for k in c.report_markers)
+        years = [y for y in self._years if s <= y.pos < e]
+        if not u.report:
+            named = [y.year for y in years if not y.comparison] or [y.year for y in years]
+            u.present = named[0] if named else self._given_year
+            u.plan_year = self._given_year if self._given_year and (
+                u.present is None or self._given_year >= u.present) else u.present
+            return u
+
+        u.report_year = self._given_year or self._report_year(s, e, u.title, matches.values(), years)
+        u.present = _minus(u.report_year, 1)
+        u.plan_year = u.report_year
+        frames: dict[int, tuple[str, int | None]] = {}
+        for pos, (fp, m) in matches.items():
+            gd = m.groupdict()
+            if gd.get("year"):
+                year = int(gd["year"])
+            elif gd.get("period"):
+                year = c.plan_periods.get(gd["period"])
+            else:
+                year = _plus(u.report_year, fp.offset or 0)
+            frames[pos] = (fp.kind, year)
+        frames.update(self._parallel_frames(headings, frames))
+        # before the first heading a report reviews the past year
+        frames.setdefault(s, ("actual", u.present))
+        for pos in sorted(frames):
+            if u.frames and u.frames[-1] == frames[pos]:
+                continue
+            u.frame_pos.append(pos)
+            u.frames.append(frames[pos])
+        return u
+
+    def _parallel_frames(self, headings: list[_Heading], frames: Mapping[int, tuple]) -> dict[int, tuple]:
+        """Frames for section headings placed away from their framing question.
+
+        Interpretation graphics (图解) often print a section out of order: the
+        2021 plan's "积极融入新发展格局,筑牢发展基石" before "2021年,咸宁怎么干?".
+        Section headings of one part are written in parallel form (same clause
+        lengths), and the first one follows its framing heading directly. A
+        heading takes the frame of the part whose headings it parallels, when
+        all such parts agree.
+        """
+        c, text = self.cues, self.text
+        subs = [h for h in headings if not h.numbered and h.pos not in frames
+                and not c.bullet.match(h.text) and len(_shape_text(h.text)) >= 4]
+        if len(subs) < 2:
+            return {}
+        shapes = [_shape(h.text) for h in subs]
+        parent = list(range(len(subs)))
+
+        def root(i):
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        for i in range(len(subs)):
+            for j in range(i + 1, len(subs)):
+                a, b = shapes[i], shapes[j]
+                if len(a) == len(b) and all(abs(x - y) <= 1 for x, y in zip(a, b)):
+                    parent[root(i)] = root(j)
+        # an opener: the first heading after a framing heading, with at most a short lead between
+        opener_frame: dict[int, set] = {}
+        order = sorted(headings, key=lambda h: h.pos)
+        sub_index = {h.pos: i for i, h in enumerate(subs)}
+        for k, h in enumerate(order[:-1]):
+            if h.pos not in frames:
+                continue
+            nxt = order[k + 1]
+            if nxt.pos not in sub_index:
+                continue
+            between = text[h.pos + len(h.text):nxt.pos]
+            if sum(1 for ln in between.splitlines() if ln.strip()) <= c.opener_max_lines:
+                opener_frame.setdefault(root(sub_index[nxt.pos]), set()).add(frames[h.pos])
+        out = {}
+        for i, h in enumerate(subs):
+            fs = opener_frame.get(root(i))
+            if fs and len(fs) == 1:
+                out[h.pos] = next(iter(fs))
+        return out
+
+    def _report_year(self, s, e, title, matches, years) -> int | None:
+        c = self.cues
+        m = c.report_title.search(title) or c.report_delivery.search(self.text, s, min(e, s + 600))
+        if m:
+            return int(m.group("year"))
+        votes = Counter()
+        for fp, mm in matches:
+            y = mm.groupdict().get("year")
+            if y:
+                votes[int(y) + (1 if fp.kind == "actual" else 0)] += 1
+        if votes:
+            best = max(votes.values())
+            return max(y for y, v in votes.items() if v == best)
+        named = Counter(y.year for y in years if not y.comparison)
+        return named.most_common(1)[0][0] + 1 if named else None
+
+    def _unit_region(self, s: int, e: int, title: str) -> str | None:
+        c, g = self.cues, self.gazetteer
+        tstart = self.text.find(title, s, e) if title else -1
+        if title:
+            z = c.zone.match(title)
+            if z:
+                return z.group("zone")
+            ms = g.mentions(self.text, tstart, tstart + len(title), self._county_fulls)
+            if ms:
+                i = 0
+                # 湖北省武汉市…: the later, smaller region is the subject
+                while i + 1 < len(ms) and ms[i + 1][0] == ms[i][1] and ms[i][2] in g.ancestors(ms[i + 1][2]):
+                    i += 1
+                return ms[i][2]
+        counts = Counter(f for _, _, f in g.mentions(self.text, s, e, self._county_fulls))
+        if not counts:
+            return None
+        level = self._scope_level(s, e)
+
+        def fits(name: str) -> bool:
+            lvl = g.level.get(name)
+            if level == "city":
+                return lvl == "city" or (lvl == "province" and name.endswith("市"))
+            return lvl == level
+
+        ranked = counts.most_common()
+        top = ranked[0][1]
+        for name, k in ranked:
+            if level and fits(name) and 2 * k >= top:
+                return name
+        return ranked[0][0]
+
+    def _scope_level(self, s: int, e: int) -> str | None:
+        """The level the document speaks for (全市/我市 -> city), ignoring rankings (居全省第三)."""
+        c, text = self.cues, self.text
+        scope = Counter()
+        for lvl, words in c.scope_words.items():
+            for w in words:
+                i = text.find(w, s, e)
+                while i >= 0:
+                    if not c.scope_exclude_after.match(text, i + len(w)):
+                        scope[lvl] += 1
+                    i = text.find(w, i + 1, e)
+        return scope.most_common(1)[0][0] if scope else None
+
+
+_QUOTES = re.compile(r"[“”\"‘’'《》「」?？!！\s]")
+
+
+def _shape_text(heading: str) -> str:
+    return _QUOTES.sub("", heading)
+
+
+def _shape(heading: str) -> tuple[int, ...]:
+    """Clause lengths of a heading: parallel headings share them (这五年,综合实力迈上新台阶 -> (3, 9))."""
+    return tuple(len(p) for p in re.split(r"[，,]", _shape_text(heading)))
+
+
+def _plus(y: int | None, k: int) -> int | None:
+    return None if y is None else y + k
+
+
+def _minus(y: int | None, k: int) -> int | None:
+    return None if y is None else y - k
+
+
+def analyze(text: str, name: str = "", region: str | None = None, year: int | None = None,
+            cues: Cues | str | os.PathLike | Mapping | None = None) -> DocumentContext:
+    """Analyse a document once: articles, headings and frames, the report's year, the regions.
+
+    ``region`` and ``year`` (the report's own year, i.e. the plan year) given by the
+    caller override what would be inferred.
+    """
+    if cues is not None and not isinstance(cues, Cues):
+        cues = load_cues(cues)
+    return DocumentContext(text, name=name, region=region, year=year, cues=cues)
