@@ -126,6 +126,8 @@ def test_gold_number(number, value, value_high, unit):
     ("用电量1.5亿千瓦时", "1.5亿", "千瓦时"),
     ("增长6％", "6", "％"),
     ("新增3千万元", "3千万", "元"),
+    ("产量5千克", "5", "千克"),
+    ("线路220千伏", "220", "千伏"),
 ])
 def test_pattern_with_unit(text, number, unit):
     m = MENTION_RE.search(text)

@@ -118,20 +118,21 @@ def _build_pattern(groups: bool) -> str:
     cn_units = f"(?=[{''.join(_DIGIT_VALUE)}十百千]){'(?:' + _Z + '*' + _D + '?' + unit + ')+'}(?:{_Z}*{_D})?"
     cn_sequence = f"{_D}(?=(?:{_D}|{_Z})*{_Z})(?:{_D}|{_Z})+"  # 二〇二四, 一〇〇
     cn = f"(?:{cn_units}|{cn_sequence}|{_PLAIN_D}|{_Z})"
-    ascii_num = r"(?>[0-9]{1,3}(?:,[0-9]{3}(?![0-9]))+|[0-9]+)(?:\.[0-9]+)?"
+    # a full-width point after ASCII digits comes from mixed-width PDF text (12．5)
+    ascii_num = r"(?>[0-9]{1,3}(?:,[0-9]{3}(?![0-9]))+|[0-9]+)(?:[.．][0-9]+)?"
     wide_num = r"(?>[０-９]{1,3}(?:[，,][０-９]{3}(?![０-９]))+|[０-９]+)(?:[．.][０-９]+)?"
     arabic = f"(?:{ascii_num}|{wide_num})"
     mags = sorted(MAGNITUDES, key=len, reverse=True)
     magnitude = "(?:" + "|".join(regex.escape(m) + _not_unit(m) for m in mags) + ")"
     percent = "百分之" + g("pnum", f"{arabic}|{cn}(?:点(?:{_D}|{_Z})+)?")
-    # atomic: the first reading that fits is the token; a following unit pattern
-    # cannot make it give back characters
     # A token never starts inside another number's run (the 2345 of 12345, the
     # 千三百 of 两千三百): keeps tokens maximal and a failed search from
-    # retrying every suffix of a long run.
+    # retrying every suffix of a long run. The group is atomic: the first
+    # reading that fits is the token, and a unit pattern appended after it
+    # cannot make it give characters back.
     cn_chars = "[" + "".join(_DIGIT_VALUE) + _ZEROS + "十拾百佰千仟万萬亿億]"
     not_inside_cn = f"(?<!{cn_chars}|{cn_chars}点)"
-    not_inside_arabic = r"(?<![0-9０-９]|[0-9][.,]|[０-９][．.，,])"
+    not_inside_arabic = r"(?<![0-9０-９]|[0-9][.,．]|[０-９][．.，,])"
     return ("(?>" + not_inside_cn + g("pct", percent)
             + "|" + not_inside_arabic + g("ar", arabic) + g("mag", magnitude) + "?"
             + "|" + not_inside_cn + g("cn", cn) + ")")
@@ -388,7 +389,7 @@ def parse_quantity(text: str) -> Optional["Quantity"]:
         return None
     written = t.group("unit") or ""
     last = high or low
-    if last.percent:
+    if last.percent or (low.percent and not written):  # 百分之二至三
         if written:
             return None
         written = "%"
