@@ -38,6 +38,7 @@ RECORDS_DTYPES = {
 }
 RECORDS_COLUMNS = tuple(RECORDS_DTYPES)
 #: string columns that are never NA (an empty string stays empty after a CSV round trip)
+_BOOL_TEXT = {"true": True, "false": False}
 RECORDS_NOT_NA = ("doc", "number", "indicator", "unit", "base_unit", "sentence", "rule", "indicator_label")
 
 
@@ -55,31 +56,29 @@ def apply_schema(df, dtypes: Mapping[str, str], not_na: Iterable[str] = (), cate
     out = {}
     for col, dt in dtypes.items():
         s = df[col]
-        if s.dtype == object or pd.api.types.is_string_dtype(s.dtype):
-            s = s.astype(object).where(s.notna(), None)
-            s = s.map(lambda v: None if isinstance(v, str) and v == "" and col not in not_na else v)
+        textual = s.dtype == object or pd.api.types.is_string_dtype(s.dtype)
+        if textual:
+            # values as Python objects, "" read from CSV meaning missing (except in never-NA text columns)
+            values = [None if (v is None or v is pd.NA or (isinstance(v, float) and v != v)
+                               or (v == "" and col not in not_na)) else v for v in s.tolist()]
         if dt == "string":
-            s = s.astype("string")
+            s = pd.Series(values if textual else s, index=df.index, dtype="string")
             if col in not_na:
                 s = s.fillna("")
-        elif dt == "float64":
-            s = pd.to_numeric(s, errors="raise").astype("float64")
-        elif dt == "Int64":
-            s = pd.to_numeric(s, errors="raise").astype("Int64")
-        elif dt == "boolean":
-            if s.dtype == object:
-                s = s.map(lambda v: None if v is None else {"true": True, "false": False}.get(str(v).lower(), v))
-            s = s.astype("boolean")
-        elif dt == "bool":
-            if s.dtype == object:
-                s = s.map(lambda v: {"true": True, "false": False}.get(str(v).lower(), v))
-            s = s.astype(bool)
+        elif dt in ("float64", "Int64"):
+            s = pd.to_numeric(pd.Series(values, index=df.index, dtype=object) if textual else s, errors="raise")
+            s = s.astype(dt)
+        elif dt in ("boolean", "bool"):
+            if textual:
+                s = pd.Series([None if v is None else _BOOL_TEXT.get(str(v).lower(), v) for v in values],
+                              index=df.index, dtype=object)
+            s = s.astype(dt)
         elif dt == "category":
-            values = s.astype(object).where(s.notna(), None)
+            vals = values if textual else [None if pd.isna(v) else v for v in s.tolist()]
             cats = categories.get(col)
             if cats is None:
-                cats = sorted({v for v in values if v is not None})
-            s = pd.Series(pd.Categorical(values, categories=cats), index=df.index, name=col)
+                cats = sorted({v for v in vals if v is not None})
+            s = pd.Series(pd.Categorical(vals, categories=cats), index=df.index, name=col)
         else:
             s = s.astype(dt)
         out[col] = s
@@ -111,6 +110,7 @@ def records_frame(records: Iterable, catalogue=None):
     cols: dict[str, list] = {c: [] for c in RECORDS_COLUMNS}
     for i, r in enumerate(records):
         row = _record(r, f"record {i}").row()
+        row["region"] = row["region"] or None  # "" names no region, and CSV could not keep it apart from NA
         for c in RECORD_FIELDS:
             cols[c].append(row[c])
         key = cat.key(row["indicator"], row["region"])
@@ -121,16 +121,17 @@ def records_frame(records: Iterable, catalogue=None):
 
 def records_from_dicts(dicts: Iterable[Mapping]) -> list[Record]:
     """Records from dicts such as gold annotations; ``value_base`` is filled by folding 万/亿 into the value."""
-    from .evaluate import canonical_quantity
+    from .numerals import split_unit  # the extraction's own folding, so both agree
 
     out = []
     for i, d in enumerate(dicts):
         d = dict(d)
-        if d.get("value_base") is None and d.get("value") is not None:
-            d["value_base"], base_unit = canonical_quantity(d["value"], d.get("unit"))
+        if d.get("value_base") is None and isinstance(d.get("value"), (int, float)):
+            factor, base_unit = split_unit(d.get("unit") or "")
+            d["value_base"] = d["value"] * factor
             d.setdefault("base_unit", base_unit)
-            if d.get("value_high") is not None:
-                d["value_high_base"] = canonical_quantity(d["value_high"], d.get("unit"))[0]
+            if isinstance(d.get("value_high"), (int, float)):
+                d["value_high_base"] = d["value_high"] * factor
         d.setdefault("sentence", d.get("context") or "")
         d.setdefault("rule", "gold")
         out.append(_record(d, f"dict {i}"))

@@ -1,0 +1,165 @@
+"""The indicator catalogue: name variants, safe containment, user extension files."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govreport.catalogue import Catalogue, default_catalogue, load_catalogue, normalise
+from govreport.errors import GovReportError
+
+CAT = default_catalogue()
+
+# (name as a report writes it, region of the record, expected key)
+NAMES = [
+    # the pairs the issue names
+    ("规上工业增加值", None, "industrial_value_added"),
+    ("规模以上工业增加值", None, "industrial_value_added"),
+    ("一般公共预算收入", None, "fiscal_revenue"),
+    ("地方一般公共预算收入", None, "fiscal_revenue"),
+    ("城镇新增就业", None, "urban_jobs"),
+    ("新增城镇就业", None, "urban_jobs"),
+    ("居民消费价格指数涨幅", None, "cpi"),
+    ("居民消费价格涨幅", None, "cpi"),
+    ("居民价格消费价格指数涨幅", None, "cpi"),  # the misprint in seed 001
+    ("居民价格消费价格指数", None, "cpi"),
+    ("全社会固定资产投资", None, "fixed_asset_investment"),
+    ("固定资产投资", None, "fixed_asset_investment"),
+    # containment where the wrapping words do not change the figure
+    ("全市地区生产总值", None, "gdp"),
+    ("地区生产总值增长", None, "gdp"),
+    ("全年粮食总产量", None, "grain_output"),
+    ("高新技术企业总数", None, "high_tech_firms"),
+    ("咸宁地区生产总值", "咸宁市", "gdp"),
+    ("咸安区地区生产总值", "咸安区", "gdp"),
+    ("GDP", None, "gdp"),
+    ("ＧＤＰ", None, "gdp"),  # full-width Latin
+    ("“5G”基站", None, "5g_base_stations"),
+    ("粮食面积", None, "grain_area"),
+    ("进出口总额", None, "trade"),
+    ("城镇登记失业率", None, "unemployment_rate"),
+    ("人均地区生产总值", None, "gdp_per_capita"),
+    ("高新技术产业增加值占GDP比重", None, "high_tech_share"),
+    ("高新技术产业增加值", None, "high_tech_value_added"),
+    # figures that only look alike: a change word or a qualifier makes them another indicator
+    ("净增高新技术企业", None, None),
+    ("新增高新技术企业", None, None),
+    ("申报国家高新技术企业", None, None),
+    ("新增规上工业企业", None, None),
+    ("亩平GDP", None, None),
+    ("技术合同成交额占GDP比重", None, None),
+    ("生产型企业进出口", None, None),
+    ("税收占比", None, None),
+    ("规模以上工业企业建立研发机构的比例", None, None),
+    ("咸宁地区生产总值", None, None),  # without the region, 咸宁 is an unknown qualifier
+    ("", None, None),
+    ("“”", None, None),
+]
+
+
+@pytest.mark.parametrize("name,region,key", NAMES)
+def test_name_maps_to_key(name, region, key):
+    assert CAT.key(name, region) == key
+
+
+def test_issue_keys_are_in_the_catalogue():
+    for key in ("gdp", "industrial_value_added", "fixed_asset_investment", "retail_sales", "fiscal_revenue",
+                "trade", "urban_jobs", "unemployment_rate", "cpi", "grain_output", "grain_area",
+                "high_tech_firms", "5g_base_stations"):
+        ind = CAT[key]
+        assert ind.zh and ind.en, key
+        assert CAT.key(ind.zh) == key
+
+
+def test_every_shipped_name_maps_to_its_own_entry():
+    for ind in CAT:
+        for name in ind.names:
+            assert CAT.key(name) == ind.key, (name, ind.key)
+
+
+def test_higher_is_better_and_units():
+    assert CAT["gdp"].higher_is_better is True
+    assert CAT["unemployment_rate"].higher_is_better is False
+    assert CAT["cpi"].higher_is_better is False
+    assert (CAT["grain_output"].dimension, CAT["grain_output"].unit) == ("mass", "万吨")
+    assert (CAT["grain_area"].dimension, CAT["grain_area"].unit) == ("area", "万亩")
+
+
+def test_normalise():
+    assert normalise(" “地区 生产总值”（GDP） ") == "地区生产总值GDP"
+    assert normalise("ｇｄｐ") == "GDP"
+    assert normalise(None) == ""
+
+
+def test_frame_lists_every_indicator():
+    df = CAT.frame()
+    assert list(df.columns) == ["key", "zh", "en", "variants", "higher_is_better", "dimension", "unit"]
+    assert len(df) == len(CAT)
+    assert str(df["higher_is_better"].dtype) == "boolean"
+    assert df.set_index("key").loc["cpi", "variants"].split("|").count("居民价格消费价格指数涨幅") == 1
+
+
+def test_user_csv_adds_and_extends(tmp_path):
+    f = tmp_path / "mine.csv"
+    f.write_text("key,zh,en,variants,higher_is_better,dimension,unit\n"
+                 "port_throughput,港口吞吐量,Port throughput,集装箱吞吐量|港口货物吞吐量,true,mass,万吨\n"
+                 "gdp,,,经济规模,,,\n", encoding="utf-8")
+    cat = load_catalogue(f)
+    assert cat.key("港口货物吞吐量") == "port_throughput"
+    assert cat.key("全市港口吞吐量") == "port_throughput"
+    assert cat.key("经济规模") == "gdp"
+    assert cat["gdp"].zh == "地区生产总值" and cat["gdp"].unit == "亿元"  # empty fields keep the shipped values
+    assert default_catalogue().key("经济规模") is None  # the shipped catalogue is untouched
+
+
+def test_user_toml_adds_rules_and_indicators(tmp_path):
+    f = tmp_path / "mine.toml"
+    f.write_text('[names]\nprefixes = ["全域"]\n\n'
+                 '[[indicators]]\nkey = "tea_output"\nzh = "茶叶产量"\nvariants = ["茶叶总产量"]\n'
+                 'higher_is_better = true\ndimension = "mass"\nunit = "吨"\n', encoding="utf-8")
+    cat = load_catalogue(f)
+    assert cat.key("全域地区生产总值") == "gdp"
+    assert cat.key("茶叶总产量") == "tea_output"
+    assert default_catalogue().key("全域地区生产总值") is None
+
+
+@pytest.mark.parametrize("body,message", [
+    ("key,en\nx,y\n", "missing column"),
+    ("key,zh,higher_is_better\nx,某指标,maybe\n", "higher_is_better"),
+    ("key,zh,dimension,unit\nx,某指标,mass,公里\n", "not a mass"),
+    ("key,zh,dimension,unit\nx,某指标,mass,斗米\n", "not in the unit registry"),
+    ("key,zh,dimension\nx,某指标,weight\n", "unknown dimension"),
+    ("zh,key\n某指标,\n", "needs a key"),
+])
+def test_bad_user_file_names_the_problem(tmp_path, body, message):
+    f = tmp_path / "bad.csv"
+    f.write_text(body, encoding="utf-8")
+    with pytest.raises(GovReportError, match=message) as e:
+        load_catalogue(f)
+    assert "bad.csv" in str(e.value)
+
+
+def test_catalogue_without_shipped_entries():
+    cat = Catalogue([], None)
+    assert len(cat) == 0 and cat.key("地区生产总值") is None
+
+
+_PREFIXES = CAT.rules.prefixes
+_SUFFIXES = CAT.rules.suffixes
+_NAMES = sorted({n for ind in CAT for n in ind.names})
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(_NAMES), st.lists(st.sampled_from(_PREFIXES), max_size=2),
+       st.lists(st.sampled_from(_SUFFIXES), max_size=2))
+def test_harmless_wrapping_keeps_the_key(name, prefixes, suffixes):
+    assert CAT.key("".join(prefixes) + name + "".join(suffixes)) == CAT.key(name)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(_NAMES), st.sampled_from(["新增", "净增", "人均", "申报", "某某企业"]))
+def test_a_qualifier_in_front_never_maps_by_containment(name, qualifier):
+    wrapped = qualifier + name
+    # it maps only if the wrapped name is itself a listed variant (新增城镇就业 is one)
+    if normalise(wrapped) not in {normalise(n) for n in _NAMES}:
+        assert CAT.key(wrapped) is None
