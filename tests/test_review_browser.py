@@ -21,8 +21,10 @@ from pathlib import Path
 
 import pytest
 
+import govreport
+
 from govreport.document import load
-from govreport.evaluate import canonical_quantity, load_gold
+from govreport.evaluate import load_gold, score
 from govreport.html_review import render_page
 from govreport.models import Record
 
@@ -35,20 +37,6 @@ CHROMIUM = next((p for p in (shutil.which("chromium"), "/usr/bin/chromium", shut
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None,
     reason="chromium is not installed (Debian: apt-get install -y chromium); the browser test needs it")
-
-
-def gold_records(gold: list[dict]) -> list[Record]:
-    """Gold annotations as records: stand-ins for extraction output with known right answers."""
-    out = []
-    for g in gold:
-        base, base_unit = canonical_quantity(g["value"], g["unit"])
-        high = canonical_quantity(g["value_high"], g["unit"])[0] if g.get("value_high") is not None else None
-        out.append(Record(doc=g["doc"], start=g["start"], end=g["end"], number=g["number"],
-                          indicator=g["indicator"], value=g["value"], value_high=g.get("value_high"),
-                          unit=g["unit"], value_base=base, value_high_base=high, base_unit=base_unit,
-                          measure=g["measure"], direction=g["direction"], bound=g["bound"], kind=g["kind"],
-                          year=g["year"], region=g["region"], sentence=g["context"], rule="gold"))
-    return out
 
 
 NEXT_FRAMES = "new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))"
@@ -179,10 +167,10 @@ def browser(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def seed_page(tmp_path_factory):
+    """The page a user gets from `govreport review seeds/002_….txt -o review.html`."""
     doc = load(SEED)
-    gold = [g for g in load_gold(sorted((ROOT / "tests" / "gold").glob("*.jsonl")), ROOT / "seeds")
-            if g["doc"] == doc.name]
-    records = gold_records(gold)
+    records = list(govreport.extract(doc))
+    assert records, "extraction found nothing in the seed"
     page = tmp_path_factory.mktemp("review") / "review.html"
     page.write_text(render_page(doc, records), encoding="utf-8")
     return doc, records, page
@@ -334,21 +322,34 @@ def test_print_layout_puts_the_table_below_the_document(browser, seed_page):
 
 
 def test_gold_view_in_the_browser(browser, seed_page, tmp_path):
-    """Spurious and missed numbers in a page built against gold: the screenshot a gold builder sees."""
+    """Extraction against the seed's gold: what someone building gold sees, with the same counts as score()."""
     doc, records, _ = seed_page
-    gold = load_gold(sorted((ROOT / "tests" / "gold").glob("*.jsonl")), ROOT / "seeds")
-    # drop every seventh record (missed), add a wrong one (spurious), change one kind (differs)
-    kept = [r for i, r in enumerate(records) if i % 7 != 3]
-    kept[0] = kept[0].model_copy(update={"kind": "target"})
-    year_span = doc.text.index("2023年")
-    kept.append(Record(doc=doc.name, start=year_span, end=year_span + 4, number="2023", indicator="年份",
-                       value=2023, unit="", kind="actual", rule="test"))
+    gold = [g for g in load_gold(sorted((ROOT / "tests" / "gold").glob("*.jsonl")), ROOT / "seeds")
+            if g["doc"] == doc.name]
+    # drop some records and add a wrong one, so misses and spurious records show whatever extraction does
+    records = [r for i, r in enumerate(records) if i % 9 != 4]
+    year = doc.text.index("2023年")
+    records.append(Record(doc=doc.name, start=year, end=year + 4, number="2023", indicator="年份", value=2023,
+                          unit="", kind="actual", rule="test: a year is not an indicator"))
+    expected = score(records, gold)
+    assert expected.missed and expected.spurious
     page = tmp_path / "gold.html"
-    page.write_text(render_page(doc, kept, gold), encoding="utf-8")
+    page.write_text(render_page(doc, records, gold), encoding="utf-8")
     browser.navigate(page.as_uri())
-    counts = browser.js("""({missed: document.querySelectorAll('#doc-text mark.missed').length,
-                             spurious: document.querySelectorAll('#doc-text mark.rec.spurious').length,
-                             differs: document.querySelectorAll('#doc-text mark.rec.differs').length})""")
-    assert counts == {"missed": sum(1 for i in range(len(records)) if i % 7 == 3), "spurious": 1, "differs": 1}
-    browser.js("document.querySelector('#doc-text mark.missed').scrollIntoView({block: 'center'})")
+    counts = browser.js("""({
+        missed: document.querySelectorAll('#doc-text mark.missed').length
+                + document.querySelectorAll('#records tr.missed.unplaced').length,
+        missedRows: document.querySelectorAll('#records tr.row.missed').length,
+        spurious: document.querySelectorAll('#doc-text mark.rec.spurious').length,
+        headerMissed: +document.querySelector('.n-missed').textContent,
+        headerSpurious: +document.querySelector('.n-spurious').textContent,
+        records: document.querySelectorAll('#doc-text mark.rec').length})""")
+    assert counts == {"missed": len(expected.missed), "missedRows": len(expected.missed),
+                      "spurious": len(expected.spurious), "headerMissed": len(expected.missed),
+                      "headerSpurious": len(expected.spurious), "records": len(records)}
+    # a missed number is a highlight too: the row of one scrolls to it
+    if expected.missed:
+        browser.js("""(() => { const r = document.querySelector('#records tr.row.missed:not(.unplaced)');
+                               r.scrollIntoView({block: 'center'}); r.click(); })()""")
+        browser.js(NEXT_FRAMES)
     browser.screenshot(SHOTS / "review-gold.png")

@@ -241,7 +241,7 @@ def _row(ref: str, label: str, d: dict, status: str = "", note: str = "", blocke
         f'<td><span class="chip k-{escape(d.get("kind") or "none")}">{escape(d.get("kind") or "")}</span></td>',
         f'<td class="num">{"" if year is None else escape(str(year))}</td>',
         f'<td class="region">{escape(d.get("region") or "")}</td>',
-        f'<td class="rule">{escape(d.get("rule") or "")}</td>',
+        f'<td class="rule"{_attr("title", d.get("rule") or "")}>{escape(d.get("rule") or "")}</td>',
     ]
     if status:
         cells.append(f'<td class="status"{_attr("title", _STATUS_LABEL.get(status, status))}>'
