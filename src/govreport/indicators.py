@@ -1,0 +1,770 @@
+"""Name the indicator a number quantifies, as the report writes it.
+
+``indicator_for(text, start, end)`` looks only at the sentence around
+``text[start:end]`` (a number with its unit, e.g. ``6%``, ``1167.9亿元``,
+``500个``) and returns the shortest noun phrase that names what is measured:
+
+    >>> indicator_for("地区生产总值增长6%，规上工业增加值增长7%左右", 8, 10)
+    '地区生产总值'
+    >>> s = "新建5G基站500个"
+    >>> indicator_for(s, s.index("500个"), s.index("500个") + 4)
+    '5G基站'
+
+How reports are written, and so how the name is found:
+
+* the name usually comes before the number, followed by verbs of change or
+  level (增长, 控制在, 达到, 突破), adverbs (同比, 均, 分别) and comparison
+  bases (比2016年, 较年初); those are stripped, as are clause-opening verbs
+  (新建, 完成, 实施) and places or times (全市, 2021年);
+* a count with a measure word may name its noun after the number
+  (实施105个重大技改项目, 引进5个以上数字经济产业园);
+* ``A、B、C分别增长x、y、z`` gives the n-th number the n-th list item;
+* a clause with no name of its own (``，同比增长15%``, ``从23.4%下降至2.5%``)
+  takes the name of the number before it; after ``均`` it takes all of them;
+* a bare attribute (总投资, 协议金额, 产量) takes its owner from the clause
+  before (开工项目612个，总投资2114亿元 -> 开工项目总投资).
+
+The word lists live in ``govreport/data/indicator_*`` and are loaded once, on
+first use.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["indicator_for"]
+
+# Clause and sentence ends. A 、 ends a clause only after a quantity (see _clause_start).
+_SENTENCE_END = set("。；;！!？?\n\r")
+_FULL_STOP = set("。！!？?\n\r")
+_CLAUSE_END = _SENTENCE_END | set("，,：:●■▲◆★•·|") | {"\t"}
+_SPACE = set(" \u3000\xa0")
+_NP_BREAK = _CLAUSE_END | _SPACE | set("、（）()[]【】<>《》")
+_QUOTES = "“”\"'‘’「」"
+_NUMERAL_CHARS = "0123456789.,零〇一二两三四五六七八九十百千万亿—–-~～至到"
+_BOUND_AFTER = ("以上", "以下", "以内", "左右", "上下", "之多", "多", "余", "强")
+_CONJ = "和与及、并"
+# A list subject split on these when 、 alone does not give one item per number.
+_LIST_CONJ = ("和", "与", "及", "以及")
+_MAX_DEPTH = 6
+_MAX_SENTENCE = 600   # look no further than this either side for a sentence end
+
+
+@dataclass(frozen=True)
+class _Data:
+    units: dict
+    count_nouns: dict
+    beneficiary: tuple
+    leading_patterns: re.Pattern
+    region_prefix: re.Pattern
+    cut_after: re.Pattern
+    trailing: tuple
+    leading: tuple
+    leading_verbs: frozenset
+    hard_stops: tuple
+    soft_stops: tuple
+    generic: frozenset
+    attributes: tuple
+    levels: tuple
+    comparison: re.Pattern
+    time: re.Pattern
+    quantity: re.Pattern
+    descriptor_after: re.Pattern
+    list_quantifier: re.Pattern
+    inner_words: re.Pattern
+    region_then_verb: re.Pattern
+    level_prefix: re.Pattern
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("govreport").joinpath("data", name).read_text(encoding="utf-8")
+    out = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.append(line)
+    return out
+
+
+def _by_length(words) -> tuple:
+    return tuple(sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _data() -> _Data:
+    units, count_nouns = {}, {}
+    for line in _lines("indicator_units.tsv"):
+        cols = [c.strip() for c in line.split("\t")]
+        units[cols[0]] = cols[1] if len(cols) > 1 and cols[1] else "count"
+        if len(cols) > 2 and cols[2]:
+            count_nouns[cols[0]] = cols[2]
+    stops = [line.split("\t") for line in _lines("indicator_np_stops.tsv")]
+    hard = _by_length(w[0].strip() for w in stops if (w[1].strip() if len(w) > 1 else "hard") == "hard")
+    soft = _by_length(w[0].strip() for w in stops if len(w) > 1 and w[1].strip() == "soft")
+    patterns = json.loads(resources.files("govreport").joinpath("data", "indicator_patterns.json")
+                          .read_text(encoding="utf-8"))
+    leading_roles = {}
+    for line in _lines("indicator_strip_leading.tsv"):
+        word, _, role = line.partition("\t")
+        leading_roles[word.strip()] = role.strip() or "other"
+    leading = _by_length(leading_roles)
+    levels = _by_length(_lines("indicator_levels.txt"))
+    unit_alt = "|".join(re.escape(u) for u in _by_length(units))
+    quantity = re.compile(
+        r"(?<![第每\dA-Za-z.“《\"])"
+        r"(?:\d+(?:,\d{3})*(?:\.\d+)?(?:\s*[—–\-~～至到]\s*\d+(?:\.\d+)?)?"
+        r"|[零〇一二两三四五六七八九十百千万亿]+(?:[—–\-~～至到][零〇一二两三四五六七八九十百千万亿]+)?)"
+        r"[十百千万亿]*(?:余|多)?(?:" + unit_alt + r")")
+    region_verb = re.compile(
+        r"^[\u4e00-\u9fff]{1,6}?(?:省|市|区|县|州|盟|旗)(?=" + "|".join(re.escape(w) for w in leading) + ")")
+    level_prefix = re.compile("^(?:" + "|".join(re.escape(w) for w in levels) + ")")
+    return _Data(
+        units=units,
+        count_nouns=count_nouns,
+        beneficiary=_by_length(_lines("indicator_beneficiary_verbs.txt")),
+        leading_patterns=re.compile("|".join(f"(?:{p})" for p in patterns["leading"])),
+        region_prefix=re.compile("|".join(f"(?:{p})" for p in patterns["region_prefix"])),
+        cut_after=re.compile("|".join(f"(?:{p})" for p in patterns["cut_after"])),
+        trailing=_by_length(_lines("indicator_strip_trailing.txt")),
+        leading=leading,
+        leading_verbs=frozenset(w for w, r in leading_roles.items() if r == "verb"),
+        hard_stops=hard,
+        soft_stops=soft,
+        generic=frozenset(_lines("indicator_generic.txt")),
+        attributes=_by_length(_lines("indicator_attributes.txt")),
+        levels=levels,
+        comparison=re.compile("|".join(f"(?:{p})" for p in patterns["comparison"])),
+        time=re.compile("|".join(f"(?:{p})" for p in patterns["time"])),
+        quantity=quantity,
+        descriptor_after=re.compile(patterns["descriptor_after"]),
+        list_quantifier=re.compile(patterns["list_subject_quantifier"]),
+        inner_words=re.compile("|".join(f"(?:{p})" for p in patterns["inner_words"])),
+        region_then_verb=region_verb,
+        level_prefix=level_prefix,
+    )
+
+
+def _unit_of(number: str) -> str:
+    """The base unit of a number as written: 1167.9亿元 -> 元, 3万余元 -> 元, 33.2个百分点 -> 个百分点."""
+    i = 0
+    while i < len(number) and (number[i] in _NUMERAL_CHARS or number[i].isspace()):
+        i += 1
+    unit = number[i:].lstrip("余多")
+    if not unit and number:
+        # 千亿 / 百家 style: the magnitude word is all there is
+        unit = number[-1]
+    return unit
+
+
+@dataclass
+class _Qty:
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass
+class _Name:
+    text: str
+    source: str          # left, right, inherit, joint, list, fallback
+    verb: str = ""       # the verb written just before a right-hand noun (惠及3191家企业)
+
+
+def _clean_name(s: str) -> str:
+    s = s.strip().strip("、，,：:；;。 \u3000")
+    # an unmatched quote left by a cut
+    if s.count("“") != s.count("”"):
+        s = s.strip("“”")
+    if s.count("（") != s.count("）"):
+        s = s.strip("（）")
+    if s.count("(") != s.count(")"):
+        s = s.strip("()")
+    return s.strip()
+
+
+def _is_noise(s: str) -> bool:
+    return not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", s or "")
+
+
+class _Resolver:
+    """One text; names for quantities in it, memoised for the recursion of one call."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.d = _data()
+        self.memo: dict[tuple[int, int], _Name] = {}
+
+    # ----- spans -----------------------------------------------------------
+    def sentence(self, start: int, end: int, ends=_SENTENCE_END) -> tuple[int, int]:
+        t = self.text
+        lo = start
+        floor = max(0, start - _MAX_SENTENCE)
+        while lo > floor and t[lo - 1] not in ends:
+            lo -= 1
+        hi = end
+        ceil = min(len(t), end + _MAX_SENTENCE)
+        while hi < ceil and t[hi] not in ends:
+            hi += 1
+        return lo, hi
+
+    def quantities(self, lo: int, hi: int, target: _Qty | None = None) -> list[_Qty]:
+        out = []
+        for m in self.d.quantity.finditer(self.text, lo, hi):
+            if target and m.start() < target.end and target.start < m.end():
+                continue
+            out.append(_Qty(m.start(), m.end(), self.kind(self.text[m.start():m.end()])))
+        if target:
+            out.append(target)
+            out.sort(key=lambda q: q.start)
+        return out
+
+    def kind(self, number: str) -> str:
+        unit = _unit_of(number)
+        units = self.d.units
+        if unit in units:
+            return units[unit]
+        for u in sorted(units, key=len, reverse=True):
+            if unit.startswith(u) or unit.endswith(u):
+                return units[u]
+        return "other"
+
+    def after_bounds(self, i: int) -> int:
+        t = self.text
+        moved = True
+        while moved:
+            moved = False
+            for w in _BOUND_AFTER:
+                if t.startswith(w, i):
+                    i += len(w)
+                    moved = True
+        return i
+
+    def is_descriptor(self, q: _Qty) -> bool:
+        """A threshold inside a name (50亿元以上重大项目, 超2000万元的增长点), not a value."""
+        if q.kind not in ("money", "measure", "other"):
+            return False
+        t = self.text
+        i = q.end
+        m = self.d.descriptor_after.match(t, i)
+        if m:
+            i = m.end()
+        if i >= len(t):
+            return False
+        c = t[i]
+        if c == "的":
+            return True
+        if c in _NP_BREAK or c.isdigit() or not ("\u4e00" <= c <= "\u9fff" or c in _QUOTES):
+            return False
+        return not self.starts_stop(i, hard_only=False) and not self.starts_trailing(i)
+
+    def starts_stop(self, i: int, hard_only: bool) -> bool:
+        t = self.text
+        if any(t.startswith(w, i) for w in self.d.hard_stops):
+            return True
+        return not hard_only and any(t.startswith(w, i) for w in self.d.soft_stops)
+
+    def starts_trailing(self, i: int) -> bool:
+        # verbs that open the rest of a clause: 同比增长, 增长, 达到 ...
+        t = self.text
+        return any(t.startswith(w, i) for w in ("同比", "增长", "下降", "提高", "提升", "达", "突破", "超",
+                                               "减少", "增加", "稳定", "控制", "分别", "均", "，"))
+
+    def hard_clause_start(self, lo: int, i: int) -> int:
+        t = self.text
+        while i > lo and t[i - 1] not in _CLAUSE_END and t[i - 1] not in _SPACE:
+            i -= 1
+        return i
+
+    def clause_start(self, lo: int, start: int, qs: list[_Qty]) -> int:
+        """Clause start: after , ; : or after a 、 that follows a quantity (8家、省级66家)."""
+        cs = self.hard_clause_start(lo, start)
+        t = self.text
+        for q in qs:
+            if q.end > start or q.start < cs:
+                continue
+            j = self.after_bounds(q.end)
+            if j < start and t[j] == "、":
+                cs = max(cs, j + 1)
+                continue
+            np, _, k = self.right_np_span(q)
+            if np and k < start and t[k] == "、":
+                cs = max(cs, k + 1)
+        return cs
+
+    def clause_end(self, end: int, hi: int) -> int:
+        t = self.text
+        i = end
+        while i < hi and t[i] not in _CLAUSE_END and t[i] != "、":
+            i += 1
+        return i
+
+    # ----- phrases ---------------------------------------------------------
+    def remove_time(self, s: str) -> str:
+        s = self.d.comparison.sub("", s)
+        s = self.d.time.sub("", s)
+        return self.d.inner_words.sub("", s)
+
+    def strip_trailing(self, s: str) -> tuple[str, set]:
+        flags = set()
+        moved = True
+        while moved and s:
+            moved = False
+            s2 = s.rstrip(" \u3000、，,")
+            if s2 != s:
+                s, moved = s2, True
+            for w in self.d.trailing:
+                if s.endswith(w):
+                    flags.add(w)
+                    s = s[: len(s) - len(w)]
+                    moved = True
+                    break
+        return s, flags
+
+    def strip_leading(self, s: str) -> tuple[str, str]:
+        """Strip clause-opening words; return the rest and the last verb stripped."""
+        verb = ""
+        moved = True
+        while moved and s:
+            moved = False
+            s2 = s.lstrip(" \u3000、，,")
+            if s2 != s:
+                s, moved = s2, True
+            for rx in (self.d.region_then_verb, self.d.leading_patterns, self.d.region_prefix):
+                m = rx.match(s)
+                if m and m.end() and len(s) > m.end():
+                    s = s[m.end():]
+                    moved = True
+            for w in self.d.leading:
+                if s.startswith(w):
+                    if w in self.d.leading_verbs:
+                        verb = w
+                    s = s[len(w):]
+                    moved = True
+                    break
+        return s, verb
+
+    def cut_examples(self, s: str) -> str:
+        """Keep what follows 等 (领航光电等项目 -> 项目), 的 (…超2000万元的增长点) and cut words."""
+        m = None
+        for m in self.d.cut_after.finditer(s):
+            pass
+        if m and m.end() < len(s):
+            s = s[m.end():]
+        m = None
+        for m in re.finditer(r"(?<![高中初同平均对甲乙丙])等(?![级候值同于])", s):
+            pass
+        if m and 0 < m.start() and m.end() < len(s):
+            s = s[m.end():]
+        k = s.rfind("的")
+        if 0 < k < len(s) - 1:
+            rest = s[k + 1:]
+            if len(rest) >= 3 and rest not in self.d.generic and not self.attribute(rest):
+                s = rest
+        return s
+
+    def attribute(self, s: str) -> str:
+        for a in self.d.attributes:
+            if s == a:
+                return a
+        return ""
+
+    def owner_stem(self, owner: str) -> str:
+        for a in self.d.attributes:
+            if owner.endswith(a) and len(owner) > len(a):
+                return owner[: len(owner) - len(a)]
+        return owner
+
+    def level_only(self, s: str) -> tuple[str, str] | None:
+        m = self.d.level_prefix.match(s)
+        if not m:
+            return None
+        rest = s[m.end():]
+        if rest in ("", "重点"):
+            return m.group(0), rest
+        return None
+
+    def borrow_level(self, cur: str, sibling: str) -> str:
+        lv = self.level_only(cur)
+        m = self.d.level_prefix.match(sibling)
+        if not lv or not m:
+            return cur
+        rest = sibling[m.end():]
+        level, mod = lv
+        if rest.startswith(mod) and len(rest) > len(mod):
+            return level + rest
+        return cur
+
+    def right_np(self, q: _Qty) -> tuple[str, str]:
+        np, pre, _ = self.right_np_span(q)
+        return np, pre
+
+    def right_np_span(self, q: _Qty) -> tuple[str, str, int]:
+        """The noun phrase written after a quantity, the word before its 的 ("\x00" when
+        there is no 的: 投资25亿元的X gives ""), and where the phrase ends."""
+        t = self.text
+        i = self.after_bounds(q.end)
+        pre = ""
+        de = False
+        for w in ("规模的", "总投资的", "投资的", "的"):
+            if t.startswith(w, i):
+                pre, de = w[:-1], True
+                i += len(w)
+                break
+        if not de and q.kind == "rate":
+            return "", "\x00", i
+        # a project or fund by name: 投资25亿元的盛翌达光储算, 设立10亿元规模的…基金
+        named = de and (pre or t[max(0, q.start - 2):q.start] == "投资")
+        np = self.collect_name(i) if named else self.collect_np(i)
+        stop = i + len(np)
+        if "的" in np:
+            np = np[np.rfind("的") + 1:]
+        if not np and not de and q.kind in ("count", "person", "household"):
+            # 22个预计新增产值超2000万元的增长点: the head follows the modifier's 的
+            j = i
+            while j < min(len(t), i + 30) and t[j] not in _NP_BREAK:
+                if t[j] == "的":
+                    np = self.collect_np(j + 1)
+                    stop = j + 1 + len(np)
+                    break
+                j += 1
+        np = _clean_name(np.rstrip(_CONJ))
+        return np, (pre if de else "\x00"), stop
+
+    def collect_name(self, i: int) -> str:
+        """A project or fund named after 投资25亿元的 / 10亿元规模的: runs to punctuation, 等 or 是."""
+        t = self.text
+        j = i
+        limit = min(len(t), i + 24)
+        while j < limit and t[j] not in _NP_BREAK and t[j] not in "等是":
+            j += 1
+        return t[i:j]
+
+    def collect_np(self, i: int) -> str:
+        t = self.text
+        j = i
+        limit = min(len(t), i + 24)
+        while j < limit:
+            c = t[j]
+            if c.isdigit() and j > i:
+                # 109个新增产值超2000万元增长点: a threshold inside the name
+                m = self.d.quantity.match(t, j)
+                if m and self.is_descriptor(_Qty(m.start(), m.end(), self.kind(m.group(0)))):
+                    j = m.end()
+                    limit = min(len(t), max(limit, j + 8))
+                    continue
+            if c in _NP_BREAK or c.isdigit():
+                break
+            if self.starts_stop(j, hard_only=(j - i < 2)):
+                break
+            j += 1
+        return t[i:j]
+
+    # ----- the resolver ----------------------------------------------------
+    def resolve(self, q: _Qty, depth: int = 0) -> _Name:
+        key = (q.start, q.end)
+        if key in self.memo:
+            return self.memo[key]
+        self.memo[key] = _Name("", "fallback")   # guards cycles
+        try:
+            name = self._resolve(q, depth)
+        except RecursionError:
+            name = _Name("", "fallback")
+        name.text = _clean_name(name.text)
+        self.memo[key] = name
+        return name
+
+    def _resolve(self, q: _Qty, depth: int) -> _Name:
+        t = self.text
+        lo, hi = self.sentence(q.start, q.end)
+        qs = self.quantities(lo, hi, q)
+
+        listed = self.distributed(q, lo, qs)
+        if listed:
+            return _Name(listed, "list")
+
+        cs = self.clause_start(lo, q.start, qs)
+        prev = None
+        for p in qs:
+            if p.end <= q.start and p.start >= cs and p is not q and not self.is_descriptor(p):
+                prev = p
+        left = t[prev.end if prev else cs: q.start]
+        prev_np = ""
+        if prev:
+            left = left[self.after_bounds(prev.end) - prev.end:]
+            prev_np, _ = self.right_np(prev)
+            if prev_np and left.startswith(prev_np):
+                left = left[len(prev_np):]
+            left = left.lstrip("、")
+
+        np, flags, verb = self.left_np(left)
+        rnp, pre = self.right_np(q)
+
+        # 投资25亿元的盛翌达光储算, 设立10亿元规模的长江新能源智造基金
+        if pre != "\x00" and rnp:
+            word = pre or (np if np in ("投资", "总投资", "投资额") else "")
+            if word:
+                return _Name(rnp + word, "right")
+            if not np:
+                return _Name(rnp, "right")
+        elif rnp and q.kind != "rate":
+            if self.level_only(rnp):
+                nxt = next((p for p in qs if p.start >= q.end), None)
+                if nxt:
+                    sib, _ = self.right_np(nxt)
+                    rnp = self.borrow_level(rnp, sib)
+            if rnp in self.d.generic:
+                if np and np.endswith(rnp):
+                    return _Name(np, "left")
+                v = np or verb
+                if v and len(v) <= 4:
+                    return _Name(v + rnp, "right", v)
+                vp = self.verb_phrase_after(q, rnp)
+                if vp:
+                    return _Name(vp + rnp, "right", verb)
+                return _Name(rnp, "right", verb)
+            return _Name(rnp, "right", np if len(np) <= 4 else verb)
+
+        if np:
+            if self.level_only(np):
+                before = [p for p in qs if p.end <= q.start]
+                if before and depth < _MAX_DEPTH:
+                    sib = self.resolve(before[-1], depth + 1).text
+                    np = self.borrow_level(np, sib)
+                return _Name(np, "left")
+            attr = self.attribute(np)
+            if attr:
+                if prev and prev_np:
+                    return _Name(self.owner_stem(prev_np) + (verb if verb else "") + np, "left")
+                if verb:
+                    return _Name(verb + np, "left")
+                owner = self.owner(q, lo, cs, qs, depth)
+                return _Name(owner + np if owner else np, "left")
+            if np in self.d.generic and verb:
+                return _Name(verb + np, "left")
+            if np in self.d.beneficiary:
+                noun = self.count_noun(q)
+                if noun:
+                    return _Name(np + noun, "left")
+            return _Name(np, "left")
+
+        # nothing named in this clause
+        before = [p for p in qs if p.end <= q.start and not self.is_descriptor(p)]
+        if flags & {"均", "各", "都"} and before and depth < _MAX_DEPTH:
+            names = []
+            for p in before:
+                n = self.resolve(p, depth + 1).text
+                if n and n not in names:
+                    names.append(n)
+            if names:
+                return _Name("、".join(names), "joint")
+        if not before:
+            # a clause after ； may still continue the subject before it
+            wide_lo, _ = self.sentence(q.start, q.end, _FULL_STOP)
+            if wide_lo < lo:
+                before = [p for p in self.quantities(wide_lo, lo) if not self.is_descriptor(p)]
+        if before and depth < _MAX_DEPTH:
+            p = before[-1]
+            pn = self.resolve(p, depth + 1)
+            if pn.source == "right" and pn.verb and p.kind != q.kind:
+                noun = self.count_noun(q)
+                if noun:
+                    return _Name(pn.verb + noun, "inherit")
+            if pn.text:
+                return _Name(pn.text, "inherit")
+        if verb:
+            prior = self.previous_clause_np(lo, cs)
+            if prior:
+                return _Name(prior, "inherit")
+            return _Name(verb, "left")
+        prior = self.previous_clause_np(lo, cs)
+        if prior:
+            return _Name(prior, "inherit")
+        return _Name("", "fallback")
+
+    def count_noun(self, q: _Qty) -> str:
+        return self.d.count_nouns.get(_unit_of(self.text[q.start:q.end]), "")
+
+    def verb_phrase_after(self, q: _Qty, rnp: str) -> str:
+        """13项工作在全国性会议作经验交流: the phrase after a general noun says which ones."""
+        t = self.text
+        i = t.find(rnp, q.end, q.end + 8 + len(rnp))
+        if i < 0:
+            return ""
+        i += len(rnp)
+        j = i
+        while j < len(t) and j - i <= 24 and t[j] not in _CLAUSE_END and t[j] not in _SPACE:
+            j += 1
+        vp = t[i:j]
+        if not vp or j - i > 24 or re.search(r"\d", vp):
+            return ""
+        vp = self.cut_examples(vp)
+        vp, _ = self.strip_trailing(vp)
+        for w in ("全部", "均", "已", "已经", "正在", "都", "共"):
+            if vp.startswith(w):
+                vp = vp[len(w):]
+        vp = _clean_name(vp)
+        return vp if 2 <= len(vp) <= 16 else ""
+
+    def left_np(self, left: str) -> tuple[str, set, str]:
+        s = self.remove_time(left)
+        s, flags = self.strip_trailing(s)
+        if self.attribute(s):
+            return s, flags, ""
+        s = self.cut_examples(s)
+        s, verb = self.strip_leading(s)
+        s, more = self.strip_trailing(s)
+        flags |= more
+        s = _clean_name(s)
+        if _is_noise(s):
+            s = ""
+        return s, flags, verb
+
+    def owner(self, q: _Qty, lo: int, cs: int, qs: list[_Qty], depth: int) -> str:
+        """The thing an attribute belongs to, from the clause just before (same sentence)."""
+        if cs <= lo:
+            return ""
+        prev_cs = self.hard_clause_start(lo, cs - 1)
+        in_prev = [p for p in qs if prev_cs <= p.start and p.end <= cs and not self.is_descriptor(p)]
+        if in_prev:
+            if depth >= _MAX_DEPTH:
+                return ""
+            pn = self.resolve(in_prev[-1], depth + 1)
+            if pn.source in ("list", "joint", "fallback") or not pn.text:
+                return ""
+            return self.owner_stem(pn.text)
+        clause = self.text[prev_cs: cs - 1] if cs - 1 >= prev_cs else ""
+        np, _, _ = self.left_np(clause)
+        if not np or len(np) > 16:
+            return ""
+        if any(w in np for w in self.d.hard_stops) or any(w in np for w in self.d.soft_stops):
+            return ""
+        return self.owner_stem(np)
+
+    def previous_clause_np(self, lo: int, cs: int) -> str:
+        if cs <= lo:
+            return ""
+        prev_cs = self.hard_clause_start(lo, cs - 1)
+        np, _, _ = self.left_np(self.text[prev_cs: cs - 1])
+        return np if len(np) <= 20 else ""
+
+    def distributed(self, q: _Qty, lo: int, qs: list[_Qty]) -> str:
+        """``A、B、C分别增长x、y、z``: the list item in the number's position."""
+        t = self.text
+        k = t.rfind("分别", lo, q.start)
+        if k < 0:
+            return ""
+        # only numbers, 、 and verbs between 分别 and this number
+        between = t[k + 2: q.start]
+        for p in reversed(qs):
+            if k + 2 <= p.start and p.end <= q.start:
+                between = between[: p.start - k - 2] + "、" * (p.end - p.start) + between[p.end - k - 2:]
+        between = self.remove_time(between)
+        for w in _BOUND_AFTER:
+            between = between.replace(w, "")
+        between = between.replace("、", "")
+        between, _ = self.strip_trailing(between)
+        while between:
+            s2, _ = self.strip_trailing(between)
+            if s2 == between:
+                break
+            between = s2
+        if between.strip():
+            return ""
+        nums = [p for p in qs if p.start > k]
+        chain = []
+        for p in nums:
+            if chain:
+                gap = t[self.after_bounds(chain[-1].end): p.start]
+                if gap != "、":
+                    break
+            chain.append(p)
+        if q not in chain or len(chain) < 2:
+            return ""
+        idx = chain.index(q)
+        cs = self.hard_clause_start(lo, k)
+        subject = self.remove_time(t[cs:k])
+        subject, _ = self.strip_trailing(subject)
+        subject, _ = self.strip_leading(subject)
+        items = self.split_items(subject, len(chain))
+        if len(items) != len(chain):
+            return ""
+        return items[idx]
+
+    def split_items(self, subject: str, n: int) -> list[str]:
+        m = re.match(r"^(.*?)“([^”]*、[^”]*)”(.*)$", subject)
+        if m:
+            items = [m.group(1) + it + m.group(3) for it in m.group(2).split("、")]
+            if len(items) == n:
+                return [_clean_name(i) for i in items]
+        items = [i for i in subject.split("、") if i]
+        if len(items) != n:
+            for c in _LIST_CONJ:
+                parts = [i for i in re.split("、|" + c, subject) if i]
+                if len(parts) == n:
+                    items = parts
+                    break
+        if len(items) != n:
+            return items
+        # 生物医药和汽车零部件两大主导产业: the head after 两大 belongs to every item
+        last = items[-1]
+        mq = self.d.list_quantifier.search(last)
+        if mq and mq.start() > 0 and mq.end() < len(last):
+            head = last[mq.end():]
+            items = items[:-1] + [last[: mq.start()]]
+            items = [i + head for i in items]
+        else:
+            # 城镇、农村居民人均可支配收入: a short item shares the last item's head
+            for j, it in enumerate(items[:-1]):
+                if len(it) <= 3 and len(last) > len(it) + 2:
+                    items[j] = it + last[len(it):]
+        return [_clean_name(i) for i in items]
+
+
+def _fallback(text: str, start: int, end: int) -> str:
+    """Nearest noun-ish chunk: the CJK run just before the number, else after, else the number."""
+    before = re.findall(r"[\u4e00-\u9fffA-Za-z“”]+", text[max(0, start - 12): start])
+    if before and not _is_noise(before[-1]):
+        return _clean_name(before[-1][-10:])
+    after = re.findall(r"[\u4e00-\u9fffA-Za-z“”]+", text[end: end + 12])
+    if after and not _is_noise(after[0]):
+        return _clean_name(after[0][:10])
+    word = re.findall(r"\S+", text[start:end])
+    if word:
+        return word[0]
+    near = re.findall(r"\S+", text)
+    return near[0][:10] if near else ""
+
+
+def indicator_for(text: str, start: int, end: int) -> str:
+    """The indicator's name for the number ``text[start:end]``; never raises.
+
+    The result is the shortest noun phrase the report writes for what the number
+    measures (地区生产总值增长6% -> 地区生产总值); it is empty only when ``text``
+    has nothing but whitespace.
+    """
+    try:
+        if not isinstance(text, str):
+            text = "" if text is None else str(text)
+        n = len(text)
+        start, end = int(start), int(end)
+        if start > end:
+            start, end = end, start
+        start, end = max(0, min(start, n)), max(0, min(end, n))
+    except Exception:
+        return ""
+    name = ""
+    try:
+        r = _Resolver(text)
+        kind = r.kind(text[start:end]) if end > start else "other"
+        name = r.resolve(_Qty(start, end, kind)).text
+    except Exception:
+        name = ""
+    if not name or _is_noise(name):
+        try:
+            name = _fallback(text, start, end)
+        except Exception:
+            name = ""
+    return name
