@@ -7,7 +7,7 @@ index exactly what the reader sees. Every problem with the input file becomes a
 one-line :class:`~govreport.errors.GovReportError`.
 
     >>> doc = load_text("2024年，地区生产总值增长6%左右。")
-    >>> doc.text[10:12]
+    >>> doc.text[12:14]
     '增长'
 """
 from __future__ import annotations

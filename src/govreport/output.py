@@ -221,7 +221,9 @@ class RecordWriter:
                 encoding = "utf-8-sig" if (self.bom and self.format == "csv") else "utf-8"
                 self._file = open(self._temp.path, "w", encoding=encoding, newline="")
                 if self.format == "csv":
-                    self._csv = csv.writer(self._file, lineterminator="\n")
+                    # CRLF (RFC 4180): with a bare \n terminator the csv module leaves a \r inside
+                    # a field unquoted, and readers then split the row there
+                    self._csv = csv.writer(self._file, lineterminator="\r\n")
                     self._csv.writerow(RECORD_FIELDS)
         except BaseException:
             self._close_handles(quietly=True)
@@ -334,7 +336,7 @@ def write_frame(df, path, bom: bool = False, format: Optional[str] = None) -> No
     keep_index = not _default_index(df)
     with atomic_path(path) as tmp:
         if fmt == "csv":
-            df.to_csv(tmp, index=keep_index, encoding="utf-8-sig" if bom else "utf-8", lineterminator="\n")
+            df.to_csv(tmp, index=keep_index, encoding="utf-8-sig" if bom else "utf-8", lineterminator="\r\n")
         elif fmt == "parquet":
             df.to_parquet(tmp, index=keep_index)
         else:
