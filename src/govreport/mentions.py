@@ -97,6 +97,7 @@ class MentionFinder:
         self.ranking_after = regex.compile(v["ranking_after_regex"])
         self.chinese_ok_before = [regex.compile(p) for p in v["chinese_count_ok_before_regex"]]
         self.chinese_min_value = v.get("chinese_count_min_value", 2)
+        self.chinese_not_units = set(v.get("chinese_count_not_units", ()))
 
     # -- the scan -------------------------------------------------------------------------------
     def find(self, text: str) -> list[Mention]:
@@ -165,7 +166,9 @@ class MentionFinder:
         if any(p.search(left) for p in self.exclude_before) or any(p.search(right) for p in self.exclude_after):
             return None
         if is_chinese and not parsed.percent:
-            if (parsed.value < self.chinese_min_value or not any(p.search(left) for p in self.chinese_ok_before)
+            placed = any(p.search(left) for p in self.chinese_ok_before) or (
+                end < len(text) and text[end] in "，,。；;！!？?\n") or end == len(text)
+            if (parsed.value < self.chinese_min_value or not placed or unit_word in self.chinese_not_units
                     or self._inside_quotes(text, start)):
                 return None
             rule = "chinese-count"
