@@ -490,7 +490,8 @@ def _panel(ax, g, cat, lang):
             met = None if _na(r.met) else bool(r.met)
             c = colours[met]
             ax.plot([int(r.year)], [float(r.result)], marker="o", ms=7, zorder=3, ls="none",
-                    markerfacecolor=c if r.result_kind == "actual" else "white", markeredgecolor=c)
+                    markerfacecolor=c if r.result_kind == "actual" else "white", markeredgecolor=c,
+                    markeredgewidth=1.5)
     first = g.iloc[0]
     key = None if _na(first["indicator_key"]) else first["indicator_key"]
     label = cat.label(key, "en") if (lang == "en" and key) else str(first["indicator_label"])
