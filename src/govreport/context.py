@@ -59,6 +59,7 @@ class _FramePattern:
     regex: re.Pattern
     kind: str
     offset: int | None  # year = report year + offset, when the heading names no year
+    weak: bool = False  # opens a frame only in a document known to be a report
 
 
 @dataclass(frozen=True)
@@ -71,16 +72,19 @@ class Cues:
     report_title: re.Pattern
     report_delivery: re.Pattern
     report_markers: tuple[str, ...]
+    report_marker_chars: int
     frame_headings: tuple[_FramePattern, ...]
     heading_max_chars: int
     heading_match_window: int
     numbered_heading: re.Pattern
     plan_periods: Mapping[str, int]
+    relative_years: Mapping[str, int]
     year: re.Pattern
     comparison_before: re.Pattern
     comparison_after: re.Pattern
-    topic_lead: re.Pattern
-    topic_follow: re.Pattern
+    own_number_before: re.Pattern
+    own_number_after: re.Pattern
+    name_open: re.Pattern
     estimate: re.Pattern
     estimate_modifier_before: re.Pattern
     target: re.Pattern
@@ -129,7 +133,7 @@ def _default_cues() -> Cues:
 def _build_cues(raw: Mapping) -> Cues:
     try:
         frames = tuple(
-            _FramePattern(_compile(f["regex"], "frame_headings"), f["kind"], f.get("offset"))
+            _FramePattern(_compile(f["regex"], "frame_headings"), f["kind"], f.get("offset"), bool(f.get("weak")))
             for f in raw["frame_headings"])
         return Cues(
             sentence_end=_compile(raw["sentence_end_regex"], "sentence_end_regex"),
@@ -138,16 +142,19 @@ def _build_cues(raw: Mapping) -> Cues:
             report_title=_compile(raw["report_title_regex"], "report_title_regex"),
             report_delivery=_compile(raw["report_delivery_regex"], "report_delivery_regex"),
             report_markers=tuple(raw["report_markers"]),
+            report_marker_chars=int(raw.get("report_marker_chars", 1000)),
             frame_headings=frames,
             heading_max_chars=int(raw["heading_max_chars"]),
             heading_match_window=int(raw["heading_match_window"]),
             numbered_heading=_compile(raw["numbered_heading_regex"], "numbered_heading_regex"),
             plan_periods=dict(raw["plan_periods"]),
+            relative_years=dict(raw.get("relative_years", {})),
             year=_compile(raw["year_regex"], "year_regex"),
             comparison_before=_compile(raw["comparison_before_regex"], "comparison_before_regex"),
             comparison_after=_compile(raw["comparison_after_regex"], "comparison_after_regex"),
-            topic_lead=_compile(raw["topic_lead_regex"], "topic_lead_regex"),
-            topic_follow=_compile(raw["topic_follow_regex"], "topic_follow_regex"),
+            own_number_before=_compile(raw["own_number_before_regex"], "own_number_before_regex"),
+            own_number_after=_compile(raw["own_number_after_regex"], "own_number_after_regex"),
+            name_open=_compile(raw["name_open_regex"], "name_open_regex"),
             estimate=_compile(raw["estimate_regex"], "estimate_regex"),
             estimate_modifier_before=_compile(raw["estimate_modifier_before_regex"],
                                               "estimate_modifier_before_regex"),
@@ -270,13 +277,14 @@ class _Heading:
     numbered: bool
 
 
-@dataclass(frozen=True)
+@dataclass
 class _YearMention:
     pos: int
     end: int
-    year: int
-    comparison: bool
-    topic: bool
+    year: int | None    # None for a relative year (今年) until its unit is known
+    comparison: bool    # 比2016年, 2019年同期, 1998年以来: not the figure's year
+    own: bool           # 由2016年的60%: the year of the adjacent number only
+    relative: int | None = None
 
 
 class DocumentContext:
@@ -313,6 +321,7 @@ class DocumentContext:
         self._county_fulls = {f for f in fulls if self.gazetteer.level.get(f) == "county"}
         self.units = [self._analyze_unit(s, e) for s, e in self._split_units()]
         self._unit_starts = [u.start for u in self.units]
+        self._resolve_relative_years()
 
         main = max(self.units, key=lambda u: (u.report, u.end - u.start))
         self.region: str | None = region or main.region
@@ -382,15 +391,17 @@ class DocumentContext:
         return None
 
     def _local_year(self, start: int, c0: int, s0: int) -> int | None:
+        """The nearest year named before ``start`` in its sentence that speaks for the figure."""
         i = bisect.bisect_left(self._year_pos, start) - 1
         while i >= 0 and self._years[i].pos >= s0:
             y = self._years[i]
-            if y.end <= start and not y.comparison:
-                if y.pos >= c0 and self._digits[start] == self._digits[y.end]:
-                    return y.year
-                if y.topic:
-                    return y.year
             i -= 1
+            if y.end > start or y.comparison or y.year is None:
+                continue
+            if y.pos >= c0 and self._digits[start] == self._digits[y.end]:
+                return y.year
+            if not y.own:
+                return y.year
         return None
 
     def _paragraph_year_after(self, start: int, present: int | None) -> int | None:
@@ -405,8 +416,6 @@ class DocumentContext:
         return None
 
     def _region_at(self, start: int, c0: int, u: _Unit) -> str | None:
-        if self._given_region:
-            return self._given_region
         m = self.cues.subregion_clause.match(self.text, c0, min(len(self.text), c0 + 40))
         if m and m.end("indicator") <= start and u.region:
             name = m.group("region")
@@ -420,19 +429,41 @@ class DocumentContext:
         c, text = self.cues, self.text
         out = []
         for m in c.year.finditer(text):
+            year, rel = None, None
             if m.group("year"):
                 year = int(m.group("year"))
-            else:
+            elif m.group("period"):
                 year = c.plan_periods.get(m.group("period"))
                 if year is None:
                     continue
+            else:
+                rel = c.relative_years.get(m.group("rel"))
+                if rel is None:
+                    continue
             before = text[max(0, m.start() - 6):m.start()]
-            after = text[m.end():m.end() + 6]
+            after = text[m.end():m.end() + 8]
+            if c.name_open.search(text, max(0, m.start() - 30), m.start()):
+                continue  # 《2024—2026年行动方案》 names a document
             comparison = bool(c.comparison_before.search(before) or c.comparison_after.match(after))
-            s0 = self._sentence_starts[bisect.bisect_right(self._sentence_starts, m.start()) - 1]
-            topic = bool(c.topic_lead.match(text[s0:m.start()]) and c.topic_follow.match(after))
-            out.append(_YearMention(m.start(), m.end(), year, comparison, topic))
+            own = bool(c.own_number_before.search(before) or c.own_number_after.match(after))
+            out.append(_YearMention(m.start(), m.end(), year, comparison, own, rel))
         return out
+
+    def _resolve_relative_years(self) -> None:
+        """今年/去年 count from the report's year; in news from the last year named in the paragraph."""
+        last_abs: int | None = None
+        last_line = -1
+        for y in self._years:
+            line = bisect.bisect_right(self._line_starts, y.pos)
+            if line != last_line:
+                last_abs, last_line = None, line
+            if y.relative is None:
+                if not y.comparison:
+                    last_abs = y.year
+                continue
+            u = self.units[max(0, bisect.bisect_right(self._unit_starts, y.pos) - 1)]
+            base = u.report_year if u.report else (last_abs or u.present)
+            y.year = None if base is None else base + y.relative
 
     def _sentence_end(self, pos: int) -> int:
         i = bisect.bisect_right(self._sentence_starts, pos)
@@ -505,7 +536,8 @@ class DocumentContext:
         c, text = self.cues, self.text
         u = _Unit(s, e)
         body = text[s:e]
-        first = next((ln.strip() for ln in body.splitlines() if ln.strip()), "")
+        first = next((ln.strip() for ln in body.splitlines()
+                      if ln.strip() and not c.unit_separator.match(ln)), "")
         u.title = first[:80]
         u.region = self._given_region or self._unit_region(s, e, u.title)
 
@@ -515,9 +547,9 @@ class DocumentContext:
             fm = self._match_frame(h)
             if fm:
                 matches[h.pos] = fm
-        strong = [fp for fp, _ in matches.values() if fp.offset is None or "五年" in fp.regex.pattern]
-        u.report = bool(strong) or any(k in body[:300] for k in c.report_markers)
-        years = [y for y in self._years if s <= y.pos < e]
+        u.report = (any(not fp.weak for fp, _ in matches.values())
+                    or any(k in body[:c.report_marker_chars] for k in c.report_markers))
+        years = [y for y in self._years if s <= y.pos < e and y.relative is None]
         if not u.report:
             named = [y.year for y in years if not y.comparison] or [y.year for y in years]
             u.present = named[0] if named else self._given_year
@@ -525,7 +557,7 @@ class DocumentContext:
                 u.present is None or self._given_year >= u.present) else u.present
             return u
 
-        u.report_year = self._given_year or self._report_year(s, e, u.title, matches.values(), years)
+        u.report_year = self._given_year or self._report_year(s, e, u.title, sorted(matches.items()), years)
         u.present = _minus(u.report_year, 1)
         u.plan_year = u.report_year
         frames: dict[int, tuple[str, int | None]] = {}
@@ -598,20 +630,27 @@ class DocumentContext:
         return out
 
     def _report_year(self, s, e, title, matches, years) -> int | None:
+        """The plan year: from the title, the delivery date, the headings, or the years the plan names."""
         c = self.cues
         m = c.report_title.search(title) or c.report_delivery.search(self.text, s, min(e, s + 600))
         if m:
             return int(m.group("year"))
         votes = Counter()
-        for fp, mm in matches:
+        for _, (fp, mm) in matches:
             y = mm.groupdict().get("year")
             if y:
                 votes[int(y) + (1 if fp.kind == "actual" else 0)] += 1
         if votes:
             best = max(votes.values())
             return max(y for y, v in votes.items() if v == best)
+        # 二、今年工作安排 … "2020年是全面建成小康社会收官之年": the year the plan opens with
+        for pos, (fp, _) in matches:
+            if fp.kind == "target" and fp.offset == 0:
+                near = Counter(y.year for y in years if 0 <= y.pos - pos < 300 and not y.comparison)
+                if near:
+                    return near.most_common(1)[0][0]
         named = Counter(y.year for y in years if not y.comparison)
-        return named.most_common(1)[0][0] + 1 if named else None
+        return named.most_common(1)[0][0] if named else None
 
     def _unit_region(self, s: int, e: int, title: str) -> str | None:
         c, g = self.cues, self.gazetteer

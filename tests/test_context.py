@@ -1,0 +1,152 @@
+"""Kind, year and region of figures (govreport.context) against tests/examples/context.tsv and the gold."""
+from __future__ import annotations
+
+import re
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from govreport.context import Context, analyze, load_cues
+from govreport.errors import GovReportError
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "tests" / "examples" / "context.tsv"
+MARK = re.compile(r"⟦(.*?)⟧")
+KINDS = {"target", "actual", "estimate"}
+
+
+def read_examples():
+    rows = []
+    for n, line in enumerate(EXAMPLES.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        text, kinds, years, regions, given_, why = line.split("\t")
+        rows.append(pytest.param(text.replace("\\n", "\n"), kinds, years, regions, given_, id=f"line{n}"))
+    return rows
+
+
+def unmark(marked: str) -> tuple[str, list[tuple[int, int]]]:
+    """The text without ⟦⟧ marks, and the span of each marked figure in it."""
+    text, spans, pos = [], [], 0
+    out_len = 0
+    for m in MARK.finditer(marked):
+        text.append(marked[pos:m.start()])
+        out_len += m.start() - pos
+        spans.append((out_len, out_len + len(m.group(1))))
+        text.append(m.group(1))
+        out_len += len(m.group(1))
+        pos = m.end()
+    text.append(marked[pos:])
+    return "".join(text), spans
+
+
+def parse_given(given_: str) -> dict:
+    out = {}
+    for part in filter(None, given_.split(";")):
+        if part == "-":
+            continue
+        key, value = part.split("=")
+        out[key] = int(value) if key == "year" else value
+    return out
+
+
+def none_if_dash(s: str):
+    return None if s == "-" else s
+
+
+@pytest.mark.parametrize("marked,kinds,years,regions,given_", read_examples())
+def test_example(marked, kinds, years, regions, given_):
+    text, spans = unmark(marked)
+    doc = analyze(text, **parse_given(given_))
+    expected = [Context(k, None if y == "-" else int(y), none_if_dash(r))
+                for k, y, r in zip(kinds.split(";"), years.split(";"), regions.split(";"))]
+    assert len(expected) == len(spans), "one expectation per marked figure"
+    got = [doc.at(s, e) for s, e in spans]
+    assert got == expected, "\n" + doc.describe()
+
+
+def test_gold_accuracy():
+    """Measured 1.000 on kind, year and region (754 gold figures); a small margin for gold revisions."""
+    sys.path.insert(0, str(ROOT / "dev"))
+    from context_accuracy import accuracy, measure
+
+    pairs, _ = measure()
+    assert len(pairs) > 700
+    acc = accuracy(pairs)
+    assert acc["kind"] >= 0.98, acc
+    assert acc["year"] >= 0.98, acc
+    assert acc["region"] >= 0.98, acc
+
+
+def test_document_level_attributes():
+    text = "2022年咸宁市政府工作报告\n一、过去五年工作回顾\n全市地区生产总值增长8%。"
+    doc = analyze(text)
+    assert (doc.region, doc.report_year) == ("咸宁市", 2022)
+    given_ = analyze(text, region="赤壁市", year=2030)
+    assert (given_.region, given_.report_year) == ("赤壁市", 2030)
+    assert given_.at(text.index("8%"), text.index("8%") + 2) == Context("actual", 2029, "赤壁市")
+
+
+def test_lookups_are_cheap_on_a_long_page():
+    text = (ROOT / "seeds" / "004_b9e74769c006be2c.txt").read_text(encoding="utf-8-sig")
+    t = time.perf_counter()
+    doc = analyze(text)
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\d+(?:\.\d+)?%?", text)]
+    for s, e in spans * 3:
+        doc.at(s, e)
+    assert time.perf_counter() - t < 3.0
+
+
+def test_cues_are_data_a_user_can_extend(tmp_path):
+    import json
+    from importlib import resources
+
+    raw = json.loads(resources.files("govreport").joinpath("data", "context_cues.json").read_text(encoding="utf-8"))
+    text = "-\n襄阳市新闻\n2023年，襄阳市誓言新增企业100家。"
+    s = text.index("100家")
+    assert analyze(text).at(s, s + 4).kind == "actual"
+    raw["target_regex"].append("誓言")
+    assert analyze(text, cues=raw).at(s, s + 4).kind == "target"
+    path = tmp_path / "cues.json"
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    assert analyze(text, cues=path).at(s, s + 4).kind == "target"
+
+
+def test_bad_cue_data_is_a_one_line_error(tmp_path):
+    with pytest.raises(GovReportError, match="missing entry"):
+        load_cues({"sentence_end_regex": "。"})
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    with pytest.raises(GovReportError, match="bad JSON"):
+        load_cues(bad)
+
+
+REPORT = "各位代表：\n一、过去一年工作回顾\n地区生产总值增长6%。\n二、今年工作安排\n地区生产总值增长6.5%左右。"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=1990, max_value=2060))
+def test_plain_report_reviews_the_year_before_and_plans_its_own(year):
+    doc = analyze(REPORT, region="某市", year=year)
+    a, t = REPORT.index("6%"), REPORT.index("6.5%")
+    assert doc.at(a, a + 2) == Context("actual", year - 1, "某市")
+    assert doc.at(t, t + 4) == Context("target", year, "某市")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("2024年0123456789一二三、（）过去今后五年工作回顾安排怎么看干预计力争目标是：，。；\n ●全市省区武汉咸宁比较由从的")),
+               max_size=120),
+       st.data())
+def test_any_span_of_any_text_gets_a_context(text, data):
+    doc = analyze(text)
+    if not text:
+        return
+    s = data.draw(st.integers(min_value=0, max_value=len(text) - 1))
+    e = data.draw(st.integers(min_value=s + 1, max_value=len(text)))
+    ctx = doc.at(s, e)
+    assert ctx.kind in KINDS
+    assert ctx.year is None or 1900 <= ctx.year <= 2100
+    assert ctx == doc.at(s, e)
