@@ -409,3 +409,21 @@ def test_gb18030_report_excerpts_round_trip(tmp_path, start, length):
         return
     doc = load(write(tmp_path, "r.txt", excerpt.encode("gb18030")))
     assert (doc.text, doc.encoding) == (excerpt, "gb18030")
+
+
+HTML_TOKENS = st.sampled_from([
+    "<", ">", "</", "/>", "<!--", "-->", "<![CDATA[", "]]>", "<!DOCTYPE html>", "<?xml", "?>", "&", "&#", "&#x",
+    ";", "=", '"', "'", "div", "p", "br", "script", "style", "nav", "td", "tr", "table", "pre", "html", "body",
+    "head", " class=", "footer", " hidden", " ", "\n", "\r", "增长6%", "\x00", "\u3000", "\xa0", "x"])
+
+
+@settings(settings.get_profile("document"))
+@given(st.lists(HTML_TOKENS, max_size=60).map("".join), st.sampled_from(["utf-8", "gb18030", "utf-16"]))
+def test_malformed_html_gives_a_document_or_a_govreport_error(tmp_path, markup, encoding):
+    p = write(tmp_path, "page.html", markup.encode(encoding, errors="replace"))
+    try:
+        doc = load(p)
+    except GovReportError as e:
+        assert "\n" not in str(e) and "page.html" in str(e)
+        return
+    assert doc.source_format == "html" and doc.text.strip() and "\r" not in doc.text

@@ -29,6 +29,9 @@ FORMATS = {".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl", ".csv": "csv
            ".parquet": "parquet", ".pq": "parquet"}
 
 _INT_FIELDS = ("start", "end", "year")
+# json.dumps(ensure_ascii=False) leaves these raw; str.splitlines() and JavaScript treat them as
+# line breaks, so a reader would cut a record in two. Escaped, they stay one line.
+_LINE_BREAK_ESCAPES = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
 _FLOAT_FIELDS = ("value", "value_high", "value_base", "value_high_base")
 
 
@@ -271,8 +274,8 @@ class RecordWriter:
             raise ValueError(f"{self.path}: RecordWriter is not open; use it in a with block")
         row = _row(item)
         if self.format == "jsonl":
-            self._file.write(json.dumps(row, ensure_ascii=False, allow_nan=False, default=_json_default))
-            self._file.write("\n")
+            line = json.dumps(row, ensure_ascii=False, allow_nan=False, default=_json_default)
+            self._file.write(line.translate(_LINE_BREAK_ESCAPES) + "\n")
         elif self.format == "csv":
             self._csv.writerow(["" if v is None else v for v in row.values()])
         else:
