@@ -61,6 +61,9 @@ class _Data:
     leading_patterns: re.Pattern
     region_prefix: re.Pattern
     cut_after: re.Pattern
+    not_names: frozenset
+    object_verbs: tuple
+    opens_predicate: re.Pattern
     trailing: tuple
     leading: tuple
     leading_verbs: frozenset
@@ -128,6 +131,10 @@ def _data() -> _Data:
         leading_patterns=re.compile("|".join(f"(?:{p})" for p in patterns["leading"])),
         region_prefix=re.compile("|".join(f"(?:{p})" for p in patterns["region_prefix"])),
         cut_after=re.compile("|".join(f"(?:{p})" for p in patterns["cut_after"])),
+        not_names=frozenset(patterns["not_names"]),
+        object_verbs=_by_length(set(_lines("indicator_object_verbs.txt")) | set(hard)
+                                | {w for w, r in leading_roles.items() if r == "verb"}),
+        opens_predicate=re.compile(patterns["opens_predicate"]),
         trailing=_by_length(_lines("indicator_strip_trailing.txt")),
         leading=leading,
         leading_verbs=frozenset(w for w, r in leading_roles.items() if r == "verb"),
@@ -150,7 +157,7 @@ def _data() -> _Data:
 def _unit_of(number: str) -> str:
     """The base unit of a number as written: 1167.9亿元 -> 元, 3万余元 -> 元, 33.2个百分点 -> 个百分点."""
     i = 0
-    while i < len(number) and (number[i] in _NUMERAL_CHARS or number[i].isspace()):
+    while i < len(number) and (number[i] in _NUMERAL_CHARS or number[i].isdigit() or number[i].isspace()):
         i += 1
     unit = number[i:].lstrip("余多")
     if not unit and number:
@@ -243,14 +250,18 @@ class _Resolver:
         return i
 
     def is_descriptor(self, q: _Qty) -> bool:
-        """A threshold inside a name (50亿元以上重大项目, 超2000万元的增长点), not a value."""
-        if q.kind not in ("money", "measure", "other"):
-            return False
+        """A threshold inside a name (50亿元以上重大项目, 超2000万元的增长点), not a value.
+
+        An amount of money followed by a noun is one; any other quantity only when
+        written as a threshold (followed by 以上/级/规模, or after 超/过/破)."""
         t = self.text
         i = q.end
         m = self.d.descriptor_after.match(t, i)
         if m:
             i = m.end()
+        threshold = bool(m) or (q.start > 0 and t[q.start - 1] in "超过破")
+        if not (q.kind == "money" or threshold):
+            return False
         if i >= len(t):
             return False
         c = t[i]
@@ -258,19 +269,13 @@ class _Resolver:
             return True
         if c in _NP_BREAK or c.isdigit() or not ("\u4e00" <= c <= "\u9fff" or c in _QUOTES):
             return False
-        return not self.starts_stop(i, hard_only=False) and not self.starts_trailing(i)
+        return not self.starts_stop(i, hard_only=False) and not self.d.opens_predicate.match(t, i)
 
     def starts_stop(self, i: int, hard_only: bool) -> bool:
         t = self.text
         if any(t.startswith(w, i) for w in self.d.hard_stops):
             return True
         return not hard_only and any(t.startswith(w, i) for w in self.d.soft_stops)
-
-    def starts_trailing(self, i: int) -> bool:
-        # verbs that open the rest of a clause: 同比增长, 增长, 达到 ...
-        t = self.text
-        return any(t.startswith(w, i) for w in ("同比", "增长", "下降", "提高", "提升", "达", "突破", "超",
-                                               "减少", "增加", "稳定", "控制", "分别", "均", "，"))
 
     def hard_clause_start(self, lo: int, i: int) -> int:
         t = self.text
@@ -431,6 +436,8 @@ class _Resolver:
                     break
                 j += 1
         np = _clean_name(np.rstrip(_CONJ))
+        if np in self.d.not_names:
+            np = ""
         return np, (pre if de else "\x00"), stop
 
     def collect_name(self, i: int) -> str:
@@ -509,7 +516,7 @@ class _Resolver:
                 return _Name(rnp + word, "right")
             if not np:
                 return _Name(rnp, "right")
-        elif rnp and q.kind != "rate":
+        elif rnp and (q.kind in ("count", "person", "household") or not np or self.verbal(np)):
             if self.level_only(rnp):
                 nxt = next((p for p in qs if p.start >= q.end), None)
                 if nxt:
@@ -535,9 +542,11 @@ class _Resolver:
                     np = self.borrow_level(np, sib)
                 return _Name(np, "left")
             attr = self.attribute(np)
+            if prev and prev_np and (attr or np in self.d.generic):
+                # 199个省市重点项目完成投资544.53亿元: the counted noun owns the amount
+                written, _ = self.strip_trailing(self.remove_time(left))
+                return _Name(self.owner_stem(prev_np) + _clean_name(written), "left")
             if attr:
-                if prev and prev_np:
-                    return _Name(self.owner_stem(prev_np) + (verb if verb else "") + np, "left")
                 if verb:
                     return _Name(verb + np, "left")
                 owner = self.owner(q, lo, cs, qs, depth)
@@ -584,6 +593,10 @@ class _Resolver:
             return _Name(prior, "inherit")
         return _Name("", "fallback")
 
+    def verbal(self, s: str) -> bool:
+        """Whether a phrase ends in a verb that takes what follows the number as object."""
+        return any(s.endswith(w) for w in self.d.object_verbs)
+
     def count_noun(self, q: _Qty) -> str:
         return self.d.count_nouns.get(_unit_of(self.text[q.start:q.end]), "")
 
@@ -613,8 +626,10 @@ class _Resolver:
         s, flags = self.strip_trailing(s)
         if self.attribute(s):
             return s, flags, ""
-        s = self.cut_examples(s)
         s, verb = self.strip_leading(s)
+        s = self.cut_examples(s)
+        s, verb2 = self.strip_leading(s)
+        verb = verb2 or verb
         s, more = self.strip_trailing(s)
         flags |= more
         s = _clean_name(s)
@@ -637,6 +652,10 @@ class _Resolver:
             return self.owner_stem(pn.text)
         clause = self.text[prev_cs: cs - 1] if cs - 1 >= prev_cs else ""
         np, _, _ = self.left_np(clause)
+        # 打造千亿元大健康产业: a size written before an owner is an ambition, not its name
+        m = self.d.quantity.match(np)
+        if m and m.end() < len(np):
+            np = np[m.end():]
         if not np or len(np) > 16:
             return ""
         if any(w in np for w in self.d.hard_stops) or any(w in np for w in self.d.soft_stops):
@@ -664,7 +683,7 @@ class _Resolver:
         between = self.remove_time(between)
         for w in _BOUND_AFTER:
             between = between.replace(w, "")
-        between = between.replace("、", "")
+        between = re.sub("[、和与及，,]", "", between)
         between, _ = self.strip_trailing(between)
         while between:
             s2, _ = self.strip_trailing(between)
@@ -678,7 +697,7 @@ class _Resolver:
         for p in nums:
             if chain:
                 gap = t[self.after_bounds(chain[-1].end): p.start]
-                if gap != "、":
+                if gap not in ("、", "和", "与", "及", "，", ","):
                     break
             chain.append(p)
         if q not in chain or len(chain) < 2:
