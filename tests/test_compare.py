@@ -260,6 +260,13 @@ def test_regions_never_mix_and_yearless_records_are_left_out():
     assert pd.isna(row(cmp, region="甲市").result) and pd.isna(row(cmp, region="乙区").target)
 
 
+def test_records_without_region_form_their_own_series():
+    cmp = compare([rec("地区生产总值", 6, "%", "target", 2024, direction="up", region=None),
+                   rec("地区生产总值", 6.5, "%", "actual", 2024, direction="up", region="甲市")])
+    assert list(cmp["region"].astype(object).fillna("NA")) == ["甲市", "NA"]
+    assert cmp["met"].isna().all()
+
+
 def test_frame_without_catalogue_columns_is_accepted():
     df = records_frame([rec("地区生产总值", 6, "%", "target", 2024, direction="up")])
     assert compare(df.drop(columns=["indicator_key", "indicator_label"]))["indicator_key"].tolist() == ["gdp"]
