@@ -71,7 +71,7 @@ class Cues:
     unit_separator: re.Pattern
     report_title: re.Pattern
     report_delivery: re.Pattern
-    report_markers: tuple[str, ...]
+    report_opening_markers: tuple[str, ...]
     report_marker_chars: int
     frame_headings: tuple[_FramePattern, ...]
     heading_max_chars: int
@@ -90,6 +90,9 @@ class Cues:
     target: re.Pattern
     scope_words: Mapping[str, tuple[str, ...]]
     scope_exclude_after: re.Pattern
+    self_reference_before: re.Pattern
+    self_reference_after: re.Pattern
+    self_reference_weight: int
     zone: re.Pattern
     ambiguous_short_names: frozenset
     subregion_clause: re.Pattern
@@ -141,7 +144,7 @@ def _build_cues(raw: Mapping) -> Cues:
             unit_separator=_compile(raw["unit_separator_line_regex"], "unit_separator_line_regex"),
             report_title=_compile(raw["report_title_regex"], "report_title_regex"),
             report_delivery=_compile(raw["report_delivery_regex"], "report_delivery_regex"),
-            report_markers=tuple(raw["report_markers"]),
+            report_opening_markers=tuple(raw["report_opening_markers"]),
             report_marker_chars=int(raw.get("report_marker_chars", 1000)),
             frame_headings=frames,
             heading_max_chars=int(raw["heading_max_chars"]),
@@ -161,6 +164,9 @@ def _build_cues(raw: Mapping) -> Cues:
             target=_compile("|".join(f"(?:{p})" for p in raw["target_regex"]), "target_regex"),
             scope_words={k: tuple(v) for k, v in raw["region_scope_words"].items()},
             scope_exclude_after=_compile(raw["scope_word_exclude_after_regex"], "scope_word_exclude_after_regex"),
+            self_reference_before=_compile(raw["self_reference_before_regex"], "self_reference_before_regex"),
+            self_reference_after=_compile(raw["self_reference_after_regex"], "self_reference_after_regex"),
+            self_reference_weight=int(raw.get("self_reference_weight", 1)),
             zone=_compile(raw["zone_regex"], "zone_regex"),
             ambiguous_short_names=frozenset(raw.get("ambiguous_short_names", ())),
             subregion_clause=_compile(raw["subregion_clause_regex"], "subregion_clause_regex"),
@@ -345,14 +351,14 @@ class DocumentContext:
         if u.frames:
             i = bisect.bisect_right(u.frame_pos, start) - 1
             kind, year = u.frames[i] if i >= 0 else ("actual", _minus(u.report_year, 1))
-            if kind == "actual" and estimate:
-                kind = "estimate"
             if local is not None:
                 if kind == "target" and year is not None and local < year and not target:
                     kind = "actual"  # a past figure quoted in the plan
                 elif kind != "target" and year is not None and local > year and target:
                     kind = "target"
                 year = local
+            if kind == "actual" and estimate:
+                kind = "estimate"
             return Context(kind, year, region)
 
         kind = "estimate" if estimate else "target" if target else "actual"
@@ -548,11 +554,11 @@ class DocumentContext:
             if fm:
                 matches[h.pos] = fm
         u.report = (any(not fp.weak for fp, _ in matches.values())
-                    or any(k in body[:c.report_marker_chars] for k in c.report_markers))
+                    or c.report_title.search(u.title)
+                    or any(k in body[:c.report_marker_chars] for k in c.report_opening_markers))
         years = [y for y in self._years if s <= y.pos < e and y.relative is None]
         if not u.report:
-            named = [y.year for y in years if not y.comparison] or [y.year for y in years]
-            u.present = named[0] if named else self._given_year
+            u.present = self._news_year(years, self.text.find(u.title, s, e) if u.title else -1) or self._given_year
             u.plan_year = self._given_year if self._given_year and (
                 u.present is None or self._given_year >= u.present) else u.present
             return u
@@ -629,10 +635,28 @@ class DocumentContext:
                 out[h.pos] = next(iter(fs))
         return out
 
+    def _news_year(self, years: list[_YearMention], title_at: int) -> int | None:
+        """An article's own year: the one its title names, else the one it names most (first on a tie)."""
+        named = [y for y in years if not y.comparison] or years
+        if not named:
+            return None
+        title_end = self.text.find("\n", title_at) if title_at >= 0 else -1
+        in_title = [y.year for y in named if title_at >= 0 and title_at <= y.pos < (
+            title_end if title_end >= 0 else len(self.text))]
+        if in_title:
+            return in_title[0]
+        counts = Counter(y.year for y in named)
+        first = {}
+        for y in named:
+            first.setdefault(y.year, y.pos)
+        return max(counts, key=lambda yr: (counts[yr], -first[yr]))
+
     def _report_year(self, s, e, title, matches, years) -> int | None:
         """The plan year: from the title, the delivery date, the headings, or the years the plan names."""
         c = self.cues
-        m = c.report_title.search(title) or c.report_delivery.search(self.text, s, min(e, s + 600))
+        m = c.report_title.search(title)
+        if not (m and m.group("year")):
+            m = c.report_delivery.search(self.text, s, min(e, s + 600))
         if m:
             return int(m.group("year"))
         votes = Counter()
@@ -666,7 +690,11 @@ class DocumentContext:
                 while i + 1 < len(ms) and ms[i + 1][0] == ms[i][1] and ms[i][2] in g.ancestors(ms[i + 1][2]):
                     i += 1
                 return ms[i][2]
-        counts = Counter(f for _, _, f in g.mentions(self.text, s, e, self._county_fulls))
+        counts = Counter()
+        for a, b, f in g.mentions(self.text, s, e, self._county_fulls):
+            self_ref = (c.self_reference_before.search(self.text, max(s, a - 8), a)
+                        or c.self_reference_after.match(self.text, b))
+            counts[f] += c.self_reference_weight if self_ref else 1
         if not counts:
             return None
         level = self._scope_level(s, e)
