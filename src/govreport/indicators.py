@@ -63,6 +63,8 @@ class _Data:
     cut_after: re.Pattern
     not_names: frozenset
     object_verbs: tuple
+    pairs: dict
+    shared_heads: tuple
     opens_predicate: re.Pattern
     trailing: tuple
     leading: tuple
@@ -119,7 +121,7 @@ def _data() -> _Data:
     quantity = re.compile(
         r"(?<![第每\dA-Za-z.“《\"])"
         r"(?:\d+(?:,\d{3})*(?:\.\d+)?(?:\s*[—–\-~～至到]\s*\d+(?:\.\d+)?)?"
-        r"|[零〇一二两三四五六七八九十百千万亿]+(?:[—–\-~～至到][零〇一二两三四五六七八九十百千万亿]+)?)"
+        r"|(?![零〇])[零〇一二两三四五六七八九十百千万亿]+(?:[—–\-~～至到][零〇一二两三四五六七八九十百千万亿]+)?)"
         r"[十百千万亿]*(?:余|多)?(?:" + unit_alt + r")")
     region_verb = re.compile(
         r"^[\u4e00-\u9fff]{1,6}?(?:省|市|区|县|州|盟|旗)(?=" + "|".join(re.escape(w) for w in leading) + ")")
@@ -132,6 +134,8 @@ def _data() -> _Data:
         region_prefix=re.compile("|".join(f"(?:{p})" for p in patterns["region_prefix"])),
         cut_after=re.compile("|".join(f"(?:{p})" for p in patterns["cut_after"])),
         not_names=frozenset(patterns["not_names"]),
+        pairs=patterns["pairs"],
+        shared_heads=_by_length(patterns["shared_heads"]),
         object_verbs=_by_length(set(_lines("indicator_object_verbs.txt")) | set(hard)
                                 | {w for w, r in leading_roles.items() if r == "verb"}),
         opens_predicate=re.compile(patterns["opens_predicate"]),
@@ -267,7 +271,7 @@ class _Resolver:
         c = t[i]
         if c == "的":
             return True
-        if c in _NP_BREAK or c.isdigit() or not ("\u4e00" <= c <= "\u9fff" or c in _QUOTES):
+        if c in _NP_BREAK or c in _CONJ or c.isdigit() or not ("\u4e00" <= c <= "\u9fff" or c in _QUOTES):
             return False
         return not self.starts_stop(i, hard_only=False) and not self.d.opens_predicate.match(t, i)
 
@@ -337,16 +341,20 @@ class _Resolver:
             s2 = s.lstrip(" \u3000、，,")
             if s2 != s:
                 s, moved = s2, True
-            for rx in (self.d.region_then_verb, self.d.leading_patterns, self.d.region_prefix):
-                m = rx.match(s)
-                if m and m.end() and len(s) > m.end():
-                    s = s[m.end():]
-                    moved = True
             for w in self.d.leading:
                 if s.startswith(w):
                     if w in self.d.leading_verbs:
                         verb = w
                     s = s[len(w):]
+                    moved = True
+                    break
+            if moved:
+                continue
+            # place names and list numbers only once no verb opens the clause (实施省市重点项目)
+            for rx in (self.d.region_then_verb, self.d.leading_patterns, self.d.region_prefix):
+                m = rx.match(s)
+                if m and m.end() and len(s) > m.end():
+                    s = s[m.end():]
                     moved = True
                     break
         return s, verb
@@ -719,6 +727,12 @@ class _Resolver:
             if len(items) == n:
                 return [_clean_name(i) for i in items]
         items = [i for i in subject.split("、") if i]
+        if len(items) > 1 and items[0].startswith("第") and all(i[0] in "一二三四五六七八九十" for i in items[1:]):
+            items = [items[0]] + ["第" + i for i in items[1:]]     # 第一、二、三产业
+        if len(items) == 1:
+            for pair, parts in self.d.pairs.items():
+                if subject.startswith(pair) and len(parts) == n:
+                    return [p + subject[len(pair):] for p in parts]   # 城乡居民 -> 城镇居民, 农村居民
         if len(items) != n:
             for c in _LIST_CONJ:
                 parts = [i for i in re.split("、|" + c, subject) if i]
@@ -735,10 +749,13 @@ class _Resolver:
             items = items[:-1] + [last[: mq.start()]]
             items = [i + head for i in items]
         else:
-            # 城镇、农村居民人均可支配收入: a short item shares the last item's head
+            head = next((h for h in self.d.shared_heads if last.endswith(h) and len(last) > len(h)), "")
             for j, it in enumerate(items[:-1]):
                 if len(it) <= 3 and len(last) > len(it) + 2:
+                    # 城镇、农村居民人均可支配收入: a short item shares the rest of the last one
                     items[j] = it + last[len(it):]
+                elif head and not any(it.endswith(h) for h in self.d.shared_heads):
+                    items[j] = it + head
         return [_clean_name(i) for i in items]
 
 
