@@ -60,6 +60,7 @@ class _FramePattern:
     kind: str
     offset: int | None  # year = report year + offset, when the heading names no year
     weak: bool = False  # opens a frame only in a document known to be a report
+    max_heading_chars: int | None = None
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ class Cues:
     report_marker_chars: int
     frame_headings: tuple[_FramePattern, ...]
     heading_max_chars: int
+    heading_sentence_max_chars: int
     heading_match_window: int
     numbered_heading: re.Pattern
     plan_periods: Mapping[str, int]
@@ -136,7 +138,8 @@ def _default_cues() -> Cues:
 def _build_cues(raw: Mapping) -> Cues:
     try:
         frames = tuple(
-            _FramePattern(_compile(f["regex"], "frame_headings"), f["kind"], f.get("offset"), bool(f.get("weak")))
+            _FramePattern(_compile(f["regex"], "frame_headings"), f["kind"], f.get("offset"), bool(f.get("weak")),
+                          f.get("max_heading_chars"))
             for f in raw["frame_headings"])
         return Cues(
             sentence_end=_compile(raw["sentence_end_regex"], "sentence_end_regex"),
@@ -148,6 +151,7 @@ def _build_cues(raw: Mapping) -> Cues:
             report_marker_chars=int(raw.get("report_marker_chars", 1000)),
             frame_headings=frames,
             heading_max_chars=int(raw["heading_max_chars"]),
+            heading_sentence_max_chars=int(raw.get("heading_sentence_max_chars", 16)),
             heading_match_window=int(raw["heading_match_window"]),
             numbered_heading=_compile(raw["numbered_heading_regex"], "numbered_heading_regex"),
             plan_periods=dict(raw["plan_periods"]),
@@ -281,6 +285,7 @@ class _Heading:
     pos: int
     text: str
     numbered: bool
+    sentence: bool = False  # a short first sentence of a line, a heading only if it names a year
 
 
 @dataclass
@@ -522,6 +527,13 @@ class DocumentContext:
                     found[at] = _Heading(at, stripped[m.end() - at:], True)
                 else:
                     found[at] = _Heading(at, stripped, False)
+            elif stripped:
+                # a one-line page: "2024年工作安排。地区生产总值增长6%…" opens with its heading
+                at = pos + line.index(stripped[0])
+                stop = c.sentence_end.search(stripped)
+                first = stripped[:stop.start()] if stop else stripped
+                if 0 < len(first) <= c.heading_sentence_max_chars and stop and stop.group().startswith("。"):
+                    found[at] = _Heading(at, first, False, sentence=True)
             pos += len(line)
         for m in c.numbered_heading.finditer(text, s, e):
             stop = m.end()
@@ -533,8 +545,10 @@ class DocumentContext:
     def _match_frame(self, h: _Heading):
         window = h.text[:self.cues.heading_match_window] if h.numbered else h.text
         for fp in self.cues.frame_headings:
+            if fp.max_heading_chars and len(h.text) > fp.max_heading_chars:
+                continue
             m = fp.regex.search(window)
-            if m:
+            if m and not (h.sentence and (fp.offset is not None or fp.weak)):
                 return fp, m
         return None
 
@@ -575,7 +589,10 @@ class DocumentContext:
                 year = c.plan_periods.get(gd["period"])
             else:
                 year = _plus(u.report_year, fp.offset or 0)
-            frames[pos] = (fp.kind, year)
+            kind = fp.kind
+            if kind == "by_year":
+                kind = "actual" if u.report_year is not None and year < u.report_year else "target"
+            frames[pos] = (kind, year)
         frames.update(self._parallel_frames(headings, frames))
         # before the first heading a report reviews the past year
         frames.setdefault(s, ("actual", u.present))
@@ -597,7 +614,7 @@ class DocumentContext:
         all such parts agree.
         """
         c, text = self.cues, self.text
-        subs = [h for h in headings if not h.numbered and h.pos not in frames
+        subs = [h for h in headings if not h.numbered and not h.sentence and h.pos not in frames
                 and not c.bullet.match(h.text) and len(_shape_text(h.text)) >= 4]
         if len(subs) < 2:
             return {}
@@ -658,15 +675,19 @@ class DocumentContext:
         if not (m and m.group("year")):
             m = c.report_delivery.search(self.text, s, min(e, s + 600))
         if m:
-            return int(m.group("year"))
+            return _year_number(m.group("year"))
         votes = Counter()
         for _, (fp, mm) in matches:
             y = mm.groupdict().get("year")
-            if y:
+            if y and fp.kind != "by_year":
                 votes[int(y) + (1 if fp.kind == "actual" else 0)] += 1
         if votes:
             best = max(votes.values())
             return max(y for y, v in votes.items() if v == best)
+        # 一、2023年主要工作 / 二、2024年目标任务: the latest year a heading names is the plan's
+        by_year = [int(mm.group("year")) for _, (fp, mm) in matches if fp.kind == "by_year"]
+        if by_year:
+            return max(by_year)
         # 二、今年工作安排 … "2020年是全面建成小康社会收官之年": the year the plan opens with
         for pos, (fp, _) in matches:
             if fp.kind == "target" and fp.offset == 0:
@@ -736,6 +757,16 @@ def _shape_text(heading: str) -> str:
 def _shape(heading: str) -> tuple[int, ...]:
     """Clause lengths of a heading: parallel headings share them (这五年,综合实力迈上新台阶 -> (3, 9))."""
     return tuple(len(p) for p in re.split(r"[，,]", _shape_text(heading)))
+
+
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "○": 0}
+
+
+def _year_number(written: str) -> int:
+    """2024 or 二〇二四 as an int."""
+    if written.isdigit():
+        return int(written)
+    return int("".join(str(_CN_DIGITS[ch]) for ch in written))
 
 
 def _plus(y: int | None, k: int) -> int | None:
