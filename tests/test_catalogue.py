@@ -30,6 +30,7 @@ NAMES = [
     ("地区生产总值增长", None, "gdp"),
     ("全年粮食总产量", None, "grain_output"),
     ("高新技术企业总数", None, "high_tech_firms"),
+    ("高新技术企业队伍规模", None, "high_tech_firms"),
     ("咸宁地区生产总值", "咸宁市", "gdp"),
     ("咸安区地区生产总值", "咸安区", "gdp"),
     ("GDP", None, "gdp"),
