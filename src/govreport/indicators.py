@@ -405,6 +405,8 @@ class _Resolver:
         if not lv or not m:
             return cur
         rest = sibling[m.end():]
+        if rest.startswith(("以上", "及以上")):
+            rest = rest[rest.index("以上") + 2:]     # 省级以上创新平台 -> 国家级创新平台
         level, mod = lv
         if rest.startswith(mod) and len(rest) > len(mod):
             return level + rest
@@ -549,7 +551,7 @@ class _Resolver:
                     sib = self.resolve(before[-1], depth + 1).text
                     np = self.borrow_level(np, sib)
                 return _Name(np, "left")
-            attr = self.attribute(np)
+            attr = self.attribute(np) or (np if np.startswith("占") and len(np) > 3 else "")
             if prev and prev_np and (attr or np in self.d.generic):
                 # 199个省市重点项目完成投资544.53亿元: the counted noun owns the amount
                 written, _ = self.strip_trailing(self.remove_time(left))
