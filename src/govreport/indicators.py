@@ -45,7 +45,6 @@ _SPACE = set(" \u3000\xa0")
 _NP_BREAK = _CLAUSE_END | _SPACE | set("、（）()[]【】<>《》")
 _QUOTES = "“”\"'‘’「」"
 _NUMERAL_CHARS = "0123456789.,零〇一二两三四五六七八九十百千万亿—–-~～至到"
-_BOUND_AFTER = ("以上", "以下", "以内", "左右", "上下", "之多", "多", "余", "强")
 _CONJ = "和与及、并"
 # A list subject split on these when 、 alone does not give one item per number.
 _LIST_CONJ = ("和", "与", "及", "以及")
@@ -65,6 +64,9 @@ class _Data:
     object_verbs: tuple
     pairs: dict
     shared_heads: tuple
+    named_amounts: tuple
+    bound_after: tuple
+    vp_adverbs: tuple
     opens_predicate: re.Pattern
     trailing: tuple
     leading: tuple
@@ -136,6 +138,9 @@ def _data() -> _Data:
         not_names=frozenset(patterns["not_names"]),
         pairs=patterns["pairs"],
         shared_heads=_by_length(patterns["shared_heads"]),
+        named_amounts=_by_length(patterns["named_amounts"]),
+        bound_after=_by_length(patterns["bound_after"]),
+        vp_adverbs=_by_length(patterns["verb_phrase_adverbs"]),
         object_verbs=_by_length(set(_lines("indicator_object_verbs.txt")) | set(hard)
                                 | {w for w, r in leading_roles.items() if r == "verb"}),
         opens_predicate=re.compile(patterns["opens_predicate"]),
@@ -247,7 +252,7 @@ class _Resolver:
         moved = True
         while moved:
             moved = False
-            for w in _BOUND_AFTER:
+            for w in self.d.bound_after:
                 if t.startswith(w, i):
                     i += len(w)
                     moved = True
@@ -423,15 +428,15 @@ class _Resolver:
         i = self.after_bounds(q.end)
         pre = ""
         de = False
-        for w in ("规模的", "总投资的", "投资的", "的"):
-            if t.startswith(w, i):
-                pre, de = w[:-1], True
-                i += len(w)
+        for w in self.d.named_amounts + ("",):
+            if t.startswith(w + "的", i):
+                pre, de = w, True
+                i += len(w) + 1
                 break
         if not de and q.kind == "rate":
             return "", "\x00", i
         # a project or fund by name: 投资25亿元的盛翌达光储算, 设立10亿元规模的…基金
-        named = de and (pre or t[max(0, q.start - 2):q.start] == "投资")
+        named = de and (pre or any(t.endswith(w, 0, q.start) for w in self.d.named_amounts))
         np = self.collect_name(i) if named else self.collect_np(i)
         stop = i + len(np)
         if "的" in np:
@@ -521,7 +526,7 @@ class _Resolver:
 
         # 投资25亿元的盛翌达光储算, 设立10亿元规模的长江新能源智造基金
         if pre != "\x00" and rnp:
-            word = pre or (np if np in ("投资", "总投资", "投资额") else "")
+            word = pre or (np if np in self.d.named_amounts else "")
             if word:
                 return _Name(rnp + word, "right")
             if not np:
@@ -625,7 +630,7 @@ class _Resolver:
             return ""
         vp = self.cut_examples(vp)
         vp, _ = self.strip_trailing(vp)
-        for w in ("全部", "均", "已", "已经", "正在", "都", "共"):
+        for w in self.d.vp_adverbs:
             if vp.startswith(w):
                 vp = vp[len(w):]
         vp = _clean_name(vp)
@@ -691,7 +696,7 @@ class _Resolver:
             if k + 2 <= p.start and p.end <= q.start:
                 between = between[: p.start - k - 2] + "、" * (p.end - p.start) + between[p.end - k - 2:]
         between = self.remove_time(between)
-        for w in _BOUND_AFTER:
+        for w in self.d.bound_after:
             between = between.replace(w, "")
         between = re.sub("[、和与及，,]", "", between)
         between, _ = self.strip_trailing(between)
