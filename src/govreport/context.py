@@ -70,6 +70,8 @@ class Cues:
     sentence_end: re.Pattern
     clause_end: re.Pattern
     unit_separator: re.Pattern
+    unit_rule: re.Pattern
+    target_year_lookback: int
     report_title: re.Pattern
     report_delivery: re.Pattern
     report_opening_markers: tuple[str, ...]
@@ -145,6 +147,8 @@ def _build_cues(raw: Mapping) -> Cues:
             sentence_end=_compile(raw["sentence_end_regex"], "sentence_end_regex"),
             clause_end=_compile(raw["clause_end_regex"], "clause_end_regex"),
             unit_separator=_compile(raw["unit_separator_line_regex"], "unit_separator_line_regex"),
+            unit_rule=_compile(raw["unit_rule_line_regex"], "unit_rule_line_regex"),
+            target_year_lookback=int(raw.get("target_year_lookback_chars", 200)),
             report_title=_compile(raw["report_title_regex"], "report_title_regex"),
             report_delivery=_compile(raw["report_delivery_regex"], "report_delivery_regex"),
             report_opening_markers=tuple(raw["report_opening_markers"]),
@@ -417,7 +421,8 @@ class DocumentContext:
 
     def _paragraph_year_after(self, start: int, present: int | None) -> int | None:
         """The latest year named earlier in the figure's paragraph, when it lies after ``present``."""
-        p0 = self._line_starts[bisect.bisect_right(self._line_starts, start) - 1]
+        p0 = max(self._line_starts[bisect.bisect_right(self._line_starts, start) - 1],
+                 start - self.cues.target_year_lookback)
         i = bisect.bisect_left(self._year_pos, start) - 1
         while i >= 0 and self._years[i].pos >= p0:
             y = self._years[i]
@@ -493,24 +498,19 @@ class DocumentContext:
         return out
 
     def _split_units(self) -> list[tuple[int, int]]:
-        text, sep = self.text, self.cues.unit_separator
-        bounds, pos, prev_sep = [], 0, True
-        starts = []
+        """Article spans: a date line (and the rule lines after it) ends an article."""
+        c, text = self.cues, self.text
+        starts, pos, after_date = [0], 0, False
         for line in text.splitlines(keepends=True):
-            is_sep = bool(sep.match(line.rstrip("\r\n"))) and line.strip() != ""
-            if prev_sep and not is_sep and line.strip():
-                starts.append(pos)
-            if is_sep:
-                prev_sep = True
-            elif line.strip():
-                prev_sep = False
+            bare = line.strip()
+            if c.unit_separator.match(bare):
+                after_date = True
+            elif bare and not c.unit_rule.match(bare):
+                if after_date and pos > 0:
+                    starts.append(pos)
+                after_date = False
             pos += len(line)
-        if not starts:
-            return [(0, len(text))]
-        starts[0] = 0
-        for i, s in enumerate(starts):
-            bounds.append((s, starts[i + 1] if i + 1 < len(starts) else len(text)))
-        return bounds
+        return [(st, starts[i + 1] if i + 1 < len(starts) else len(text)) for i, st in enumerate(starts)]
 
     def _headings(self, s: int, e: int) -> list[_Heading]:
         """Short lines without a final stop, and numbered heads (一、 （一） 1.) anywhere."""
@@ -557,7 +557,8 @@ class DocumentContext:
         u = _Unit(s, e)
         body = text[s:e]
         first = next((ln.strip() for ln in body.splitlines()
-                      if ln.strip() and not c.unit_separator.match(ln)), "")
+                      if ln.strip() and not c.unit_separator.match(ln.strip())
+                      and not c.unit_rule.match(ln.strip())), "")
         u.title = first[:80]
         u.region = self._given_region or self._unit_region(s, e, u.title)
 
