@@ -101,6 +101,8 @@ class Cues:
     ambiguous_short_names: frozenset
     subregion_clause: re.Pattern
     bullet: re.Pattern
+    plan_mood: re.Pattern
+    result_mood: re.Pattern
     opener_max_lines: int
     target_cancel: re.Pattern
 
@@ -179,6 +181,8 @@ def _build_cues(raw: Mapping) -> Cues:
             ambiguous_short_names=frozenset(raw.get("ambiguous_short_names", ())),
             subregion_clause=_compile(raw["subregion_clause_regex"], "subregion_clause_regex"),
             bullet=_compile(raw["bullet_regex"], "bullet_regex"),
+            plan_mood=_compile("|".join(map(re.escape, raw["plan_mood_words"])), "plan_mood_words"),
+            result_mood=_compile("|".join(map(re.escape, raw["result_mood_words"])), "result_mood_words"),
             opener_max_lines=int(raw["opener_max_lines"]),
             target_cancel=_compile(raw["target_cancel_regex"], "target_cancel_regex"),
         )
@@ -594,7 +598,8 @@ class DocumentContext:
             if kind == "by_year":
                 kind = "actual" if u.report_year is not None and year < u.report_year else "target"
             frames[pos] = (kind, year)
-        frames.update(self._parallel_frames(headings, frames))
+        numbered = {h.pos for h in headings if h.numbered}
+        frames.update(self._parallel_frames(headings, frames, numbered))
         # before the first heading a report reviews the past year
         frames.setdefault(s, ("actual", u.present))
         for pos in sorted(frames):
@@ -604,7 +609,8 @@ class DocumentContext:
             u.frames.append(frames[pos])
         return u
 
-    def _parallel_frames(self, headings: list[_Heading], frames: Mapping[int, tuple]) -> dict[int, tuple]:
+    def _parallel_frames(self, headings: list[_Heading], frames: Mapping[int, tuple],
+                         numbered: set[int]) -> dict[int, tuple]:
         """Frames for section headings placed away from their framing question.
 
         Interpretation graphics (图解) often print a section out of order: the
@@ -612,7 +618,9 @@ class DocumentContext:
         Section headings of one part are written in parallel form (same clause
         lengths), and the first one follows its framing heading directly. A
         heading takes the frame of the part whose headings it parallels, when
-        all such parts agree.
+        all such parts agree and its own text does not read the other way
+        (results under a plan frame, plans under a review frame). Numbered
+        parts (一、2023年工作回顾) keep their order.
         """
         c, text = self.cues, self.text
         subs = [h for h in headings if not h.numbered and not h.sentence and h.pos not in frames
@@ -638,7 +646,7 @@ class DocumentContext:
         order = sorted(headings, key=lambda h: h.pos)
         sub_index = {h.pos: i for i, h in enumerate(subs)}
         for k, h in enumerate(order[:-1]):
-            if h.pos not in frames:
+            if h.pos not in frames or h.pos in numbered:
                 continue
             nxt = order[k + 1]
             if nxt.pos not in sub_index:
@@ -646,12 +654,30 @@ class DocumentContext:
             between = text[h.pos + len(h.text):nxt.pos]
             if sum(1 for ln in between.splitlines() if ln.strip()) <= c.opener_max_lines:
                 opener_frame.setdefault(root(sub_index[nxt.pos]), set()).add(frames[h.pos])
+        frame_positions = sorted(frames)
+        stops = sorted({h.pos for h in subs} | set(frames)) + [len(text)]
         out = {}
         for i, h in enumerate(subs):
             fs = opener_frame.get(root(i))
-            if fs and len(fs) == 1:
-                out[h.pos] = next(iter(fs))
+            if not fs or len(fs) != 1:
+                continue
+            new = next(iter(fs))
+            k = bisect.bisect_left(frame_positions, h.pos) - 1
+            if k >= 0 and frame_positions[k] in numbered:
+                continue
+            if k >= 0 and frames[frame_positions[k]] == new:
+                continue
+            block = text[h.pos:stops[bisect.bisect_right(stops, h.pos)]]
+            mood = self._mood(block)
+            if (new[0] == "actual" and mood > 0) or (new[0] == "target" and mood < 0):
+                continue
+            out[h.pos] = new
         return out
+
+    def _mood(self, block: str) -> int:
+        """Plan words minus result words: > 0 reads as a plan, < 0 as a review."""
+        c = self.cues
+        return len(c.plan_mood.findall(block)) - len(c.result_mood.findall(block))
 
     def _news_year(self, years: list[_YearMention], title_at: int) -> int | None:
         """An article's own year: the one its title names, else the one it names most (first on a tie)."""
