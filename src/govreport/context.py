@@ -367,8 +367,8 @@ class DocumentContext:
             if local is not None:
                 if kind == "target" and year is not None and local < year and not target:
                     kind = "actual"  # a past figure quoted in the plan
-                elif kind != "target" and year is not None and local > year and target:
-                    kind = "target"
+                elif kind != "target" and year is not None and local > year and (target or estimate):
+                    kind = "target"  # 预计到2025年…: an expectation for a coming period
                 year = local
             if kind == "actual" and estimate:
                 kind = "estimate"
@@ -376,6 +376,8 @@ class DocumentContext:
 
         kind = "estimate" if estimate else "target" if target else "actual"
         if local is not None:
+            if kind == "estimate" and u.present is not None and local > u.present:
+                kind = "target"
             year = local
         elif kind == "target":
             year = self._paragraph_year_after(start, u.present) or u.plan_year or u.present
