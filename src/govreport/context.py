@@ -193,19 +193,26 @@ def _build_cues(raw: Mapping) -> Cues:
 # ---------------------------------------------------------------- regions
 
 class Gazetteer:
-    """Administrative names: full name -> (level, parent); short names of provinces and cities."""
+    """Administrative names: full name -> (level, parent); short names of provinces and cities.
+
+    Two-character names (城区, 郊区, 新县) and the ``ambiguous`` ones are not
+    looked for in text: they are ordinary words too (主城区, 创新县域).
+    """
 
     def __init__(self, rows: Iterable[tuple[str, str, str, str]], ambiguous: Iterable[str] = ()):
         self.level: dict[str, str] = {}
         self.parent: dict[str, str] = {}
         self.county_short: dict[str, str] = {}
         self.short: dict[str, str] = {}
+        self._searchable: set[str] = set()
         rank = {"province": 0, "city": 1, "county": 2}
         ambiguous = set(ambiguous)
         for name, level, parent, short in rows:
             self.level.setdefault(name, level)
             if parent:
                 self.parent.setdefault(name, parent)
+            if len(name) > 2 and name not in ambiguous:
+                self._searchable.add(name)
             if not short or short in ambiguous or len(short) < 2:
                 continue
             if level == "county":
@@ -215,7 +222,7 @@ class Gazetteer:
                 # a short name shared by a province and a city (吉林) means the province
                 if old is None or rank[level] < rank[self.level[old]]:
                     self.short[short] = name
-        self._lengths = sorted({len(n) for n in self.level} | {len(s) for s in self.short}
+        self._lengths = sorted({len(n) for n in self._searchable} | {len(s) for s in self.short}
                                | {len(s) for s in self.county_short}, reverse=True)
 
     def ancestors(self, name: str) -> list[str]:
@@ -233,7 +240,8 @@ class Gazetteer:
         A county's short name counts only when its full name is in ``county_fulls``.
         """
         end = len(text) if end is None else end
-        allowed_county_short = {s: n for s, n in self.county_short.items() if n in set(county_fulls)}
+        fulls = set(county_fulls)
+        allowed_county_short = {s: n for s, n in self.county_short.items() if n in fulls}
         out, i = [], start
         while i < end:
             if not _CJK.match(text, i):
@@ -243,7 +251,7 @@ class Gazetteer:
                 if i + k > end:
                     continue
                 piece = text[i:i + k]
-                full = (piece if piece in self.level else self.short.get(piece)
+                full = (piece if piece in self._searchable else self.short.get(piece)
                         or allowed_county_short.get(piece))
                 if full:
                     out.append((i, i + k, full))
