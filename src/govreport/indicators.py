@@ -503,7 +503,7 @@ class _Resolver:
         lo, hi = self.sentence(q.start, q.end)
         qs = self.quantities(lo, hi, q)
 
-        listed = self.distributed(q, lo, qs)
+        listed = self.distributed(q, lo, qs, depth)
         if listed:
             return _Name(listed, "list")
 
@@ -684,7 +684,7 @@ class _Resolver:
         np, _, _ = self.left_np(self.text[prev_cs: cs - 1])
         return np if len(np) <= 20 else ""
 
-    def distributed(self, q: _Qty, lo: int, qs: list[_Qty]) -> str:
+    def distributed(self, q: _Qty, lo: int, qs: list[_Qty], depth: int = 0) -> str:
         """``A、B、C分别增长x、y、z``: the list item in the number's position."""
         t = self.text
         k = t.rfind("分别", lo, q.start)
@@ -722,6 +722,12 @@ class _Resolver:
         subject = self.remove_time(t[cs:k])
         subject, _ = self.strip_trailing(subject)
         subject, _ = self.strip_leading(subject)
+        if not _clean_name(subject):
+            # A甲元，B乙元，分别增长x、y: 分别 opens its clause; the items are the figures just before
+            before = [p for p in qs if p.end <= cs]
+            if len(before) >= len(chain) and depth < 2:
+                return self.resolve(before[len(before) - len(chain) + idx], depth + 1).text
+            return ""
         items = self.split_items(subject, len(chain))
         if len(items) != len(chain):
             return ""
