@@ -234,14 +234,15 @@ class Gazetteer:
         return out
 
     def mentions(self, text: str, start: int = 0, end: int | None = None,
-                 county_fulls: Iterable[str] = ()) -> list[tuple[int, int, str]]:
+                 counties: Iterable[str] | None = None) -> list[tuple[int, int, str]]:
         """Non-overlapping (start, end, full name) of region names in ``text[start:end]``, longest first.
 
-        A county's short name counts only when its full name is in ``county_fulls``.
+        With ``counties`` given, only those counties are found, by full or short name
+        (咸安区, 咸安); without it every county is found by its full name only.
         """
         end = len(text) if end is None else end
-        fulls = set(county_fulls)
-        allowed_county_short = {s: n for s, n in self.county_short.items() if n in fulls}
+        allowed = None if counties is None else set(counties)
+        allowed_county_short = {s: n for s, n in self.county_short.items() if allowed and n in allowed}
         out, i = [], start
         while i < end:
             if not _CJK.match(text, i):
@@ -253,6 +254,8 @@ class Gazetteer:
                 piece = text[i:i + k]
                 full = (piece if piece in self._searchable else self.short.get(piece)
                         or allowed_county_short.get(piece))
+                if full and allowed is not None and self.level.get(full) == "county" and full not in allowed:
+                    full = None
                 if full:
                     out.append((i, i + k, full))
                     i += k
@@ -344,8 +347,7 @@ class DocumentContext:
         self._target_pos = [p for p, _ in self._targets]
         self._line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
 
-        fulls = {f for _, _, f in self.gazetteer.mentions(text)}
-        self._county_fulls = {f for f in fulls if self.gazetteer.level.get(f) == "county"}
+        self._county_fulls = self._counties_in_text()
         self.units = [self._analyze_unit(s, e) for s, e in self._split_units()]
         self._unit_starts = [u.start for u in self.units]
         self._resolve_relative_years()
@@ -353,6 +355,23 @@ class DocumentContext:
         main = max(self.units, key=lambda u: (u.report, u.end - u.start))
         self.region: str | None = region or main.region
         self.report_year: int | None = year or main.report_year or main.plan_year
+
+    def _counties_in_text(self) -> set[str]:
+        """Counties the text speaks of: named beside their city or province, or also by short name.
+
+        老城区 in a Wuhan report is a word (the old town), not Luoyang's district.
+        """
+        g, text = self.gazetteer, self.text
+        fulls = {f for _, _, f in g.mentions(text)}
+        shorts = {n: s for s, n in g.county_short.items()}
+        out = set()
+        for f in fulls:
+            if g.level.get(f) != "county":
+                continue
+            short = shorts.get(f)
+            if fulls & set(g.ancestors(f)) or (short and text.count(short) > text.count(f)):
+                out.add(f)
+        return out
 
     # ------------------------------------------------------------ public lookup
 
