@@ -73,6 +73,7 @@ class Cues:
     unit_rule: re.Pattern
     target_year_lookback: int
     report_title: re.Pattern
+    title_max_chars: int
     report_delivery: re.Pattern
     report_opening_markers: tuple[str, ...]
     report_marker_chars: int
@@ -105,6 +106,7 @@ class Cues:
     result_mood: re.Pattern
     opener_max_lines: int
     target_cancel: re.Pattern
+    result_marker: re.Pattern
 
 
 def _compile(pattern: str, where: str) -> re.Pattern:
@@ -152,6 +154,7 @@ def _build_cues(raw: Mapping) -> Cues:
             unit_rule=_compile(raw["unit_rule_line_regex"], "unit_rule_line_regex"),
             target_year_lookback=int(raw.get("target_year_lookback_chars", 200)),
             report_title=_compile(raw["report_title_regex"], "report_title_regex"),
+            title_max_chars=int(raw.get("title_max_chars", 60)),
             report_delivery=_compile(raw["report_delivery_regex"], "report_delivery_regex"),
             report_opening_markers=tuple(raw["report_opening_markers"]),
             report_marker_chars=int(raw.get("report_marker_chars", 1000)),
@@ -185,6 +188,7 @@ def _build_cues(raw: Mapping) -> Cues:
             result_mood=_compile("|".join(map(re.escape, raw["result_mood_words"])), "result_mood_words"),
             opener_max_lines=int(raw["opener_max_lines"]),
             target_cancel=_compile(raw["target_cancel_regex"], "target_cancel_regex"),
+            result_marker=_compile(raw["result_marker_regex"], "result_marker_regex"),
         )
     except KeyError as e:
         raise GovReportError(f"context cues: missing entry {e.args[0]!r}") from None
@@ -391,6 +395,8 @@ class DocumentContext:
         if u.frames:
             i = bisect.bisect_right(u.frame_pos, start) - 1
             kind, year = u.frames[i] if i >= 0 else ("actual", _minus(u.report_year, 1))
+            if kind == "target" and local is None and self._states_a_result(c0, start, cue):
+                kind, year = "actual", u.present  # 全市高新技术企业已达550家: where the plan starts from
             if local is not None:
                 if kind == "target" and year is not None and local < year and not target:
                     kind = "actual"  # a past figure quoted in the plan
@@ -427,6 +433,13 @@ class DocumentContext:
         return "\n".join(lines)
 
     # ------------------------------------------------------------ per-figure helpers
+
+    def _states_a_result(self, c0: int, start: int, cue: int | None) -> bool:
+        """A result marker (已) in the figure's clause, with no target cue after it."""
+        m = None
+        for m in self.cues.result_marker.finditer(self.text, c0, start):
+            pass
+        return m is not None and (cue is None or cue < m.start())
 
     @staticmethod
     def _cue_active(cues: list[tuple[int, int]], positions: list[int], s0: int, start: int) -> int | None:
@@ -593,7 +606,9 @@ class DocumentContext:
                       if ln.strip() and not c.unit_separator.match(ln.strip())
                       and not c.unit_rule.match(ln.strip())), "")
         u.title = first[:80]
-        u.region = self._given_region or self._unit_region(s, e, u.title)
+        # a first line longer than a headline is body text, not a title
+        headline = u.title if len(first) <= c.title_max_chars else ""
+        u.region = self._given_region or self._unit_region(s, e, headline)
 
         headings = self._headings(s, e)
         matches = {}
