@@ -472,7 +472,7 @@ class DocumentContext:
         i = bisect.bisect_left(self._year_pos, start) - 1
         while i >= 0 and self._years[i].pos >= p0:
             y = self._years[i]
-            if not y.comparison:
+            if not y.comparison and y.year is not None:
                 return y.year if present is None or y.year > present else None
             i -= 1
         return None
