@@ -3,11 +3,21 @@
 A government work report delivered in early Y reviews Y-1 and plans Y; its
 headings (``一、2023年工作回顾``, ``二、2024年工作安排``, ``2024年，咸宁怎么干?``,
 ``今后五年``, ``“十四五”时期``) open *frames* that give every figure after them a
-kind and a year. Inside a frame the sentence can still say more: ``预计`` makes a
-result an estimate, a year written next to the figure (``由2016年的60%``) is
-its year. Pages of news articles have no frames: each article is read on its
-own, a figure is a target only after a target cue (``计划``, ``力争``, ``目标是``)
-and its year is the one its sentence names or the article's own year.
+kind and a year. Interpretation graphics that print a section away from its
+framing question are put back by their parallel headings. Inside a frame the
+sentence can still say more: ``预计`` makes a result an estimate, a year written
+next to the figure (``由2016年的60%``) is its year, ``已`` in a plan states
+where the plan starts from.
+
+Pages of news articles (and features without report headings) are read article
+by article (a date line ends an article): a figure is a target only after a
+target cue (``计划``, ``力争``, ``目标是``), and its year is the one its sentence
+names, else the article's own year (its title's, else the one it names most).
+
+The region of an article is the one its title names, else the most often named
+region of the level its scope words imply (全市 a city, 全区 a district);
+全市/全区/全省 in a sentence mean that region. A county inside a city report is
+used only for a clause that opens with the county and a headline indicator.
 
     >>> doc = analyze("一、2023年工作回顾\\n地区生产总值增长6%。\\n二、2024年工作安排\\n"
     ...               "地区生产总值增长7%左右。", region="咸宁市")
@@ -38,7 +48,7 @@ from typing import Iterable, Mapping, NamedTuple
 
 from .errors import GovReportError
 
-__all__ = ["Context", "DocumentContext", "analyze", "load_cues", "Gazetteer"]
+__all__ = ["Context", "Cues", "DocumentContext", "Gazetteer", "analyze", "load_cues"]
 
 _DATA = "data"
 _CUES_FILE = "context_cues.json"
@@ -47,6 +57,8 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 class Context(NamedTuple):
+    """What one figure is: ``target`` | ``actual`` | ``estimate``, the year it is about, whose it is."""
+
     kind: str
     year: int | None
     region: str | None
