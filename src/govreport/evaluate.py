@@ -120,12 +120,8 @@ def attribute_ok(attr: str, pred: Mapping, gold: Mapping) -> bool:
     return (pv or None) == (gv or None)
 
 
-@dataclass
-class DocScore:
-    doc: str
-    gold: int
-    predicted: int
-    matched: int
+class _Rates:
+    """Precision, recall and F1 from ``matched``, ``predicted`` and ``gold`` counts."""
 
     @property
     def precision(self) -> float:
@@ -141,7 +137,15 @@ class DocScore:
 
 
 @dataclass
-class Score:
+class DocScore(_Rates):
+    doc: str
+    gold: int
+    predicted: int
+    matched: int
+
+
+@dataclass
+class Score(_Rates):
     """Mention and strict scores, per document and overall, with the unmatched records."""
 
     documents: list[DocScore]
@@ -160,18 +164,6 @@ class Score:
     @property
     def matched(self) -> int:
         return len(self.pairs)
-
-    @property
-    def precision(self) -> float:
-        return self.matched / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        return _f1(self.precision, self.recall)
 
     @property
     def strict_matched(self) -> int:

@@ -266,6 +266,21 @@ def _options(values: Iterable[str], label: str) -> str:
         f'<option value="{escape(v, quote=True)}">{escape(v)}</option>' for v in values)
 
 
+
+def _page_head(title: str) -> str:
+    """Doctype and <head> of every page, with the stylesheet inlined (pages open offline)."""
+    return f"""<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="govreport">
+<title>{escape(title)}</title>
+<style>
+{_asset("review.css")}
+</style>
+</head>"""
+
 def render_page(doc: Document, records: list[Record], gold: Optional[list[dict]] = None,
                 title: Optional[str] = None) -> str:
     """One self-contained HTML page: ``doc`` with every record highlighted, beside a table of them.
@@ -338,17 +353,7 @@ def render_page(doc: Document, records: list[Record], gold: Optional[list[dict]]
     if doc.year:
         meta.append(str(doc.year))
     empty = "" if rows else '<tr class="empty"><td colspan="10">No records.</td></tr>'
-    return f"""<!DOCTYPE html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="govreport">
-<title>{escape(title)} · review</title>
-<style>
-{_asset("review.css")}
-</style>
-</head>
+    return f"""{_page_head(f"{title} · review")}
 <body>
 <header class="top">
   <div class="title-line">
@@ -608,17 +613,7 @@ def _index_page(entries: list[dict], with_gold: bool) -> str:
                 cells += ['<td class="num" colspan="5">no gold</td>']
         rows.append("<tr>" + "".join(cells) + "</tr>")
     total = sum(e["records"] for e in entries)
-    return f"""<!DOCTYPE html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="govreport">
-<title>govreport review · {len(entries)} documents</title>
-<style>
-{_asset("review.css")}
-</style>
-</head>
+    return f"""{_page_head(f"govreport review · {len(entries)} documents")}
 <body class="index">
 <header class="top">
   <div class="title-line"><h1>Review</h1>
