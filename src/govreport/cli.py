@@ -156,9 +156,10 @@ def cmd_eval(args) -> int:
 def cmd_compare(args) -> int:
     from .comparison import compare, summary_table as compare_table
     from .corpus import Corpus
+    from .document import iter_paths
     from .output import write_frame
 
-    corpus = Corpus.from_paths(args.paths)
+    corpus = Corpus.from_paths(iter_paths(args.paths))
     cmp = compare(corpus.frame())
     if args.output:
         write_frame(cmp, args.output, bom=args.bom)
