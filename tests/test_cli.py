@@ -83,3 +83,20 @@ def test_eval_command_prints_the_referee_summary(capsys):
     assert main(["eval", "--gold", *gold, "--docs", str(ROOT / "seeds"), "--json"]) == 0
     summary = json.loads(capsys.readouterr().out)
     assert summary["gold"] == 104 and summary["f1"] > 0.9
+
+
+def test_compare_command_writes_the_table(tmp_path, capsys):
+    out = tmp_path / "attainment.csv"
+    assert main(["compare", str(ROOT / "seeds"), "-o", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "咸宁市" in printed and f"to {out}" in printed
+    df = pd.read_csv(out)
+    gdp = df[(df["indicator_key"] == "gdp") & (df["measure"] == "change") & (df["region"] == "咸宁市")]
+    assert {2021, 2022, 2023, 2024} <= set(gdp["year"])
+
+
+def test_review_command_writes_pages(tmp_path, capsys):
+    out = tmp_path / "review"
+    assert main(["review", str(ROOT / "seeds"), "-o", str(out)]) == 0
+    pages = sorted(p.name for p in out.glob("*.html"))
+    assert "index.html" in pages and len(pages) == 6
