@@ -391,12 +391,14 @@ _MIN_SNIFFED_TAGS = 10
 # Elements that never hold report text.
 _DROP_TAGS = ("script", "style", "noscript", "nav", "footer", "aside", "form", "iframe",
               "template", "svg", "canvas", "object", "embed", "head", "title", "button", "select", "input", "textarea")
-# class/id words of page chrome, including pinyin names common on Chinese government sites
-# (daohang 导航, weizhi 当前位置, fenxiang 分享, dayin 打印).
-_CHROME_WORDS = re.compile(
-    r"(^|[^a-z])(nav|navbar|navigation|menu|menubar|submenu|breadcrumbs?|crumbs?|footer|foot|share|sharing|"
-    r"sidebar|side-?nav|toolbar|topbar|pagination|pager|copyright|skip-?link|daohang|weizhi|fenxiang|dayin|"
-    r"bdsharebuttonbox|social)([^a-z]|$)", re.I)
+# class/id words of page chrome, kept in data/html_chrome.txt so users can add their sites' words
+def _chrome_words() -> re.Pattern:
+    lines = (Path(__file__).with_name("data") / "html_chrome.txt").read_text(encoding="utf-8").splitlines()
+    words = sorted({w.strip() for w in lines if w.strip() and not w.startswith("#")}, key=len, reverse=True)
+    return re.compile(r"(^|[^a-z])(" + "|".join(re.escape(w) for w in words) + r")([^a-z]|$)", re.I)
+
+
+_CHROME_WORDS = _chrome_words()
 # A chrome-looking wrapper holding this much of the page's text is the page itself (class="has-sidebar").
 _CHROME_MAX_SHARE = 0.5
 
