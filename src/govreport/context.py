@@ -54,6 +54,12 @@ _DATA = "data"
 _CUES_FILE = "context_cues.json"
 _REGIONS_FILE = "context_regions.tsv"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# County and older reports write digits and Latin letters full-width (２０１９年, ＧＤＰ); the analysis
+# reads them as ASCII. One character for one, so offsets stay those of the caller's text.
+_FOLD_WIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
+                             **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+                             **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
+                             "．": ".", "％": "%"})
 
 
 class Context(NamedTuple):
@@ -338,6 +344,7 @@ class DocumentContext:
 
     def __init__(self, text: str, name: str = "", region: str | None = None, year: int | None = None,
                  cues: Cues | None = None, gazetteer: Gazetteer | None = None):
+        text = text.translate(_FOLD_WIDTH)
         self.text = text
         self.name = name
         self.cues = cues or _default_cues()
@@ -373,14 +380,23 @@ class DocumentContext:
         self.report_year: int | None = year or main.report_year or main.plan_year
 
     def _counties_in_text(self) -> set[str]:
-        """Counties the text speaks of: named beside their city or province, or also by short name.
+        """Counties the text speaks of: named beside their city or province, or also by short name,
+        or in the title or delivery line of their own report.
 
         老城区 in a Wuhan report is a word (the old town), not Luoyang's district.
         """
-        g, text = self.gazetteer, self.text
+        g, text, c = self.gazetteer, self.text, self.cues
         fulls = {f for _, _, f in g.mentions(text)}
         shorts = {n: s for s, n in g.county_short.items()}
         out = set()
+        # a county's own report names it in its title or its delivery line (在宜都市第十届人民代表大会)
+        head = text[:c.report_marker_chars]
+        first = next((ln for ln in head.splitlines() if ln.strip()), "")
+        own = [m.span() for m in [c.report_delivery.search(head)] if m]
+        if c.report_title.search(first.strip()):
+            own.append((head.find(first), head.find(first) + len(first)))
+        for a, b in own:
+            out |= {f for _, _, f in g.mentions(text, a, b) if g.level.get(f) == "county"}
         for f in fulls:
             if g.level.get(f) != "county":
                 continue
