@@ -125,6 +125,7 @@ class Cues:
     opener_max_lines: int
     target_cancel: re.Pattern
     result_marker: re.Pattern
+    year_span_after: re.Pattern
 
 
 def _compile(pattern: str, where: str) -> re.Pattern:
@@ -207,6 +208,7 @@ def _build_cues(raw: Mapping) -> Cues:
             opener_max_lines=int(raw["opener_max_lines"]),
             target_cancel=_compile(raw["target_cancel_regex"], "target_cancel_regex"),
             result_marker=_compile(raw["result_marker_regex"], "result_marker_regex"),
+            year_span_after=_compile(raw["year_span_after_regex"], "year_span_after_regex"),
         )
     except KeyError as e:
         raise GovReportError(f"context cues: missing entry {e.args[0]!r}") from None
@@ -793,8 +795,28 @@ class DocumentContext:
                 near = Counter(y.year for y in years if 0 <= y.pos - pos < 300 and not y.comparison)
                 if near:
                     return near.most_common(1)[0][0]
+        # 二、过去一年工作 … "2021年是…的一年": a review opening with its year plans the year after
+        for pos, (fp, _) in matches:
+            if fp.kind == "actual" and fp.offset == -1:
+                y = self._opening_year(pos, e)
+                if y is not None:
+                    return y + 1
         named = Counter(y.year for y in years if not y.comparison)
         return named.most_common(1)[0][0] if named else None
+
+    def _opening_year(self, heading: int, e: int) -> int | None:
+        """The year a section's first sentence opens with (2021年是…, 2021年，…), not a span (2016年至2020年)."""
+        line_end = self.text.find("\n", heading, e)
+        if line_end < 0:
+            return None
+        body = line_end + len(self.text[line_end:e]) - len(self.text[line_end:e].lstrip())
+        i = bisect.bisect_left(self._year_pos, body)
+        if i == len(self._years) or self._years[i].pos != body:
+            return None
+        y = self._years[i]
+        if y.year is None or y.comparison or self.cues.year_span_after.match(self.text, y.end):
+            return None
+        return y.year
 
     def _unit_region(self, s: int, e: int, title: str) -> str | None:
         c, g = self.cues, self.gazetteer
