@@ -88,6 +88,7 @@ class Cues:
     sentence_end: re.Pattern
     clause_end: re.Pattern
     unit_separator: re.Pattern
+    byline: re.Pattern
     unit_rule: re.Pattern
     target_year_lookback: int
     report_title: re.Pattern
@@ -170,6 +171,7 @@ def _build_cues(raw: Mapping) -> Cues:
             sentence_end=_compile(raw["sentence_end_regex"], "sentence_end_regex"),
             clause_end=_compile(raw["clause_end_regex"], "clause_end_regex"),
             unit_separator=_compile(raw["unit_separator_line_regex"], "unit_separator_line_regex"),
+            byline=_compile(raw["byline_regex"], "byline_regex"),
             unit_rule=_compile(raw["unit_rule_line_regex"], "unit_rule_line_regex"),
             target_year_lookback=int(raw.get("target_year_lookback_chars", 200)),
             report_title=_compile(raw["report_title_regex"], "report_title_regex"),
@@ -373,6 +375,7 @@ class DocumentContext:
         self._line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
 
         self._county_fulls = self._counties_in_text()
+        self._bylines: dict[int, int] = {}  # article start -> year of its byline
         self.units = [self._analyze_unit(s, e) for s, e in self._split_units()]
         self._unit_starts = [u.start for u in self.units]
         self._resolve_relative_years()
@@ -574,17 +577,28 @@ class DocumentContext:
         return out
 
     def _split_units(self) -> list[tuple[int, int]]:
-        """Article spans: a date line (and the rule lines after it) ends an article."""
+        """Article spans: a date line (and the rule lines after it) ends an article; a byline
+        (2023-07-25 08:30 来源：…) opens one, together with the title line just before it."""
         c, text = self.cues, self.text
         starts, pos, after_date = [0], 0, False
+        prev_start, prev_len = None, 0
         for line in text.splitlines(keepends=True):
             bare = line.strip()
-            if c.unit_separator.match(bare):
+            by = c.byline.match(bare) if bare and not c.unit_separator.match(bare) else None
+            if by:
+                opens = prev_start if prev_start is not None and prev_len <= c.title_max_chars else pos
+                if opens > starts[-1]:
+                    starts.append(opens)
+                self._bylines[starts[-1]] = int(by.group("year"))
+                after_date = False
+            elif c.unit_separator.match(bare):
                 after_date = True
             elif bare and not c.unit_rule.match(bare):
                 if after_date and pos > 0:
                     starts.append(pos)
                 after_date = False
+            if bare:
+                prev_start, prev_len = pos + line.index(bare[0]), len(bare)
             pos += len(line)
         return [(st, starts[i + 1] if i + 1 < len(starts) else len(text)) for i, st in enumerate(starts)]
 
@@ -633,7 +647,7 @@ class DocumentContext:
         u = _Unit(s, e)
         body = text[s:e]
         first = next((ln.strip() for ln in body.splitlines()
-                      if ln.strip() and not c.unit_separator.match(ln.strip())
+                      if ln.strip() and not c.unit_separator.match(ln.strip()) and not c.byline.match(ln.strip())
                       and not c.unit_rule.match(ln.strip())), "")
         u.title = first[:80]
         # a first line longer than a headline is body text, not a title
@@ -651,7 +665,8 @@ class DocumentContext:
                     or any(k in body[:c.report_marker_chars] for k in c.report_opening_markers))
         years = [y for y in self._years if s <= y.pos < e and y.relative is None]
         if not u.report:
-            u.present = self._news_year(years, self.text.find(u.title, s, e) if u.title else -1) or self._given_year
+            u.present = (self._news_year(years, self.text.find(u.title, s, e) if u.title else -1)
+                         or self._bylines.get(s) or self._given_year)
             u.plan_year = self._given_year if self._given_year and (
                 u.present is None or self._given_year >= u.present) else u.present
             return u
