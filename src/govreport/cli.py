@@ -112,7 +112,7 @@ def cmd_extract(args) -> int:
         for path, records, error in results:
             if error:
                 errors.append(error)
-                if args.fail_fast:
+                if args.fail_fast or len(paths) == 1:  # one file: its error is the run's, leave no output
                     raise GovReportError(error)
                 continue
             c = counts.setdefault(Path(path).name, Counter())
