@@ -49,6 +49,12 @@ _CONJ = "和与及、并"
 # A list subject split on these when 、 alone does not give one item per number.
 _LIST_CONJ = ("和", "与", "及", "以及")
 _MAX_DEPTH = 6
+# Full-width digits and Latin letters (county reports: ３８．９亿元, ＧＤＰ) are read as ASCII, one
+# character for one; a name found in the text is then returned as written.
+_FOLD_WIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
+                             **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+                             **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
+                             "．": ".", "％": "%"})
 _MAX_SENTENCE = 600   # look no further than this either side for a sentence end
 
 
@@ -787,6 +793,14 @@ def _fallback(text: str, start: int, end: int) -> str:
     return near[0][:10] if near else ""
 
 
+def _as_written(text: str, folded: str, name: str, near: int) -> str:
+    """The occurrence of ``name`` in ``folded`` nearest before ``near``, as ``text`` writes it."""
+    k = folded.rfind(name, 0, near + 1)
+    if k < 0:
+        k = folded.find(name, near)
+    return text[k:k + len(name)] if k >= 0 else name
+
+
 def indicator_for(text: str, start: int, end: int) -> str:
     """The indicator's name for the number ``text[start:end]``; never raises.
 
@@ -806,9 +820,12 @@ def indicator_for(text: str, start: int, end: int) -> str:
         return ""
     name = ""
     try:
-        r = _Resolver(text)
-        kind = r.kind(text[start:end]) if end > start else "other"
+        folded = text.translate(_FOLD_WIDTH)
+        r = _Resolver(folded)
+        kind = r.kind(folded[start:end]) if end > start else "other"
         name = r.resolve(_Qty(start, end, kind)).text
+        if folded is not text and name:
+            name = _as_written(text, folded, name, start)
     except Exception:
         name = ""
     if not name or _is_noise(name):
