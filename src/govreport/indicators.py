@@ -793,11 +793,21 @@ def _fallback(text: str, start: int, end: int) -> str:
     return near[0][:10] if near else ""
 
 
+@lru_cache(maxsize=4)
+def _folded(text: str) -> str:
+    """``text`` with full-width digits and letters as ASCII; ``text`` itself when it has none.
+
+    Cached: the pipeline asks once per figure with the same document text."""
+    folded = text.translate(_FOLD_WIDTH)
+    return text if folded == text else folded
+
+
 def _as_written(text: str, folded: str, name: str, near: int) -> str:
-    """The occurrence of ``name`` in ``folded`` nearest before ``near``, as ``text`` writes it."""
-    k = folded.rfind(name, 0, near + 1)
+    """The occurrence of ``name`` in ``folded`` nearest before ``near`` (in its sentence), as ``text`` writes it."""
+    lo, hi = max(0, near - _MAX_SENTENCE), min(len(folded), near + _MAX_SENTENCE)
+    k = folded.rfind(name, lo, near + 1)
     if k < 0:
-        k = folded.find(name, near)
+        k = folded.find(name, near, hi)
     return text[k:k + len(name)] if k >= 0 else name
 
 
@@ -820,7 +830,7 @@ def indicator_for(text: str, start: int, end: int) -> str:
         return ""
     name = ""
     try:
-        folded = text.translate(_FOLD_WIDTH)
+        folded = _folded(text)
         r = _Resolver(folded)
         kind = r.kind(folded[start:end]) if end > start else "other"
         name = r.resolve(_Qty(start, end, kind)).text
