@@ -98,6 +98,7 @@ class MentionFinder:
         self.chinese_ok_before = [regex.compile(p) for p in v["chinese_count_ok_before_regex"]]
         self.chinese_min_value = v.get("chinese_count_min_value", 2)
         self.chinese_not_units = set(v.get("chinese_count_not_units", ()))
+        self.list_separators = set(v.get("list_separators", ("、",)))
 
     # -- the scan -------------------------------------------------------------------------------
     def find(self, text: str) -> list[Mention]:
@@ -110,7 +111,7 @@ class MentionFinder:
                 break
             mention = self._mention(text, m)
             if mention is not None:
-                if out and text[out[-1].end:mention.start] == "、":
+                if out and text[out[-1].end:mention.start] in self.list_separators:
                     _continue_list(out[-1], mention)
                 out.append(mention)
                 pos = m.end()
@@ -245,7 +246,7 @@ class MentionFinder:
 
 
 def _continue_list(previous: Mention, mention: Mention) -> None:
-    """``分别增长40.9%、36.1%``: the verb and a bound word before the first number govern the list."""
+    """``分别增长40.9%、36.1%`` (or ``8.5%和9.6%``): the verb and a bound word before the first number govern the list."""
     if mention.measure == "level" and previous.measure == "change" and mention.unit == previous.unit:
         mention.measure, mention.direction = previous.measure, previous.direction
     if mention.bound == "eq" and previous.bound_from_before:
