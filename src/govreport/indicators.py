@@ -130,7 +130,7 @@ def _data() -> _Data:
         r"(?<![第每\dA-Za-z.“《\"])"
         r"(?:\d+(?:,\d{3})*(?:\.\d+)?(?:\s*[—–\-~～至到]\s*\d+(?:\.\d+)?)?"
         r"|(?![零〇])[零〇一二两三四五六七八九十百千万亿]+(?:[—–\-~～至到][零〇一二两三四五六七八九十百千万亿]+)?)"
-        r"[十百千万亿]*(?:余|多)?(?:" + unit_alt + r")")
+        r"[十百千万亿]*(?:(?:余|多)[万亿]{0,2})?(?:" + unit_alt + r")")
     region_verb = re.compile(
         r"^[\u4e00-\u9fff]{1,6}?(?:省|市|区|县|州|盟|旗)(?=" + "|".join(re.escape(w) for w in leading) + ")")
     level_prefix = re.compile("^(?:" + "|".join(re.escape(w) for w in levels) + ")")

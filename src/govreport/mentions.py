@@ -31,6 +31,7 @@ from . import numerals
 from .segment import clause_end, clause_start
 
 _CN_DIGITS = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
+_CN_DIGIT_WORDS = "一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
 _ARABIC = regex.compile(r"[0-9０-９]")
 _OPEN_QUOTES = "“「『\""
 _CLOSE_QUOTES = "”」』\""
@@ -67,9 +68,11 @@ class MentionFinder:
         num = numerals.NUMBER_PATTERN
         unit = numerals.unit_pattern()
         sep = r"[—–\-~～至到]"
+        # 5300多万人, 300余亿元: the magnitude after 余/多 (only the 万/亿 family is written there)
+        mag = _words_regex(w for w in numerals.MAGNITUDES if "万" in w or "亿" in w)
         self.pattern = regex.compile(
             rf"(?P<num>{num})(?:(?P<unit1>{unit})?(?P<sep>{sep})(?P<num2>{num}))?"
-            rf"(?P<extra>余|多)?(?P<unit>{unit})?"
+            rf"(?:(?P<extra>余|多)(?P<mag2>{mag})?)?(?P<unit>{unit})?"
         )
         self.bound_before = [(b, regex.compile(rf"(?:{_words_regex(ws)})$")) for b, ws in v["bound_before"].items()]
         self.bound_after = [(b, regex.compile(rf"^(?:{_words_regex(ws)})")) for b, ws in v["bound_after"].items()]
@@ -98,6 +101,8 @@ class MentionFinder:
         self.chinese_ok_before = [regex.compile(p) for p in v["chinese_count_ok_before_regex"]]
         self.chinese_min_value = v.get("chinese_count_min_value", 2)
         self.chinese_not_units = set(v.get("chinese_count_not_units", ()))
+        self.chinese_small_units = set(v.get("chinese_count_small_units", ()))
+        self.chinese_ok_magnitudes = set(v.get("chinese_count_ok_magnitudes", ()))
         self.list_separators = set(v.get("list_separators", ("、",)))
 
     # -- the scan -------------------------------------------------------------------------------
@@ -130,6 +135,10 @@ class MentionFinder:
         if parsed is None:
             return None
         magnitude = parsed.magnitude
+        if m.group("mag2"):
+            if magnitude or not m.group("unit"):
+                return None
+            magnitude = m.group("mag2")
         unit_word = m.group("unit") or ""
         extra = m.group("extra") or ""
         value_high = None
@@ -167,9 +176,14 @@ class MentionFinder:
         if any(p.search(left) for p in self.exclude_before) or any(p.search(right) for p in self.exclude_after):
             return None
         if is_chinese and not parsed.percent:
-            placed = any(p.search(left) for p in self.chinese_ok_before) or (
+            # 两千三百万元, 一万个: a digit word with 万/亿 is an amount, never a slogan's count
+            sized = bool(magnitude in self.chinese_ok_magnitudes and unit_word
+                         and any(ch in _CN_DIGIT_WORDS for ch in num_text))
+            placed = sized or any(p.search(left) for p in self.chinese_ok_before) or (
                 end < len(text) and text[end] in "，,。；;！!？?\n") or end == len(text)
-            if (parsed.value < self.chinese_min_value or not placed or unit_word in self.chinese_not_units
+            size = parsed.value * (numerals.MAGNITUDES.get(magnitude, 1) if sized else 1)
+            too_small = size < self.chinese_min_value and unit_word not in self.chinese_small_units
+            if (too_small or not placed or unit_word in self.chinese_not_units
                     or self._inside_quotes(text, start)):
                 return None
             rule = "chinese-count"
