@@ -94,6 +94,8 @@ class MentionFinder:
             rf"^(?:以上|级)?(?:{_words_regex(v['descriptor_heads_after_amount'])})"
         )
         self.threshold_before = regex.compile(rf"(?:{_words_regex(v['descriptor_threshold_before'])})$")
+        classes = v["descriptor_heads_after_amount"] + v.get("threshold_class_nouns", [])
+        self.threshold_of_class = regex.compile(rf"^(?:及以上|以上|以下)的(?:{_words_regex(classes)})")
         self.descriptor_units = set(v["descriptor_units"])
         self.exclude_before = [regex.compile(p) for p in v["exclude_before_regex"]]
         self.exclude_after = [regex.compile(p) for p in v["exclude_after_regex"]]
@@ -187,7 +189,7 @@ class MentionFinder:
                     or self._inside_quotes(text, start)):
                 return None
             rule = "chinese-count"
-        if self._is_ranking(text, start, end):
+        if self._is_ranking(text, start, end) or self._is_quoted_name(text, start, end):
             return None
         if self._is_money_threshold(unit_word, magnitude, left, right):
             return None
@@ -210,6 +212,10 @@ class MentionFinder:
         closed = max(seg.rfind(q) for q in _CLOSE_QUOTES if q != '"')
         return opened > closed
 
+    def _is_quoted_name(self, text: str, start: int, end: int) -> bool:
+        """A figure closing a short quotation names a policy or programme (稳增长“30条”, “稳经济30条”)."""
+        return end < len(text) and text[end] in _CLOSE_QUOTES and self._inside_quotes(text, start)
+
     def _is_ranking(self, text: str, start: int, end: int) -> bool:
         """A count inside a ranking statement (在349个城市中居第46, 4项指标中有3项获全省第三)."""
         stop = clause_end(text, end)
@@ -219,7 +225,7 @@ class MentionFinder:
         """A money amount (or bare 亿) naming a class of projects or firms, not a quantity of its own."""
         if not (unit_word.endswith("元") or (not unit_word and magnitude)):
             return False
-        if self.descriptor_after_no_de.search(right):
+        if self.descriptor_after_no_de.search(right) or self.threshold_of_class.search(right):
             return True
         # 超2000万元的增长点: a threshold word before, 的 + class noun after
         return bool(self.threshold_before.search(left) and self.descriptor_after.search(right))
