@@ -49,6 +49,7 @@ _CONJ = "和与及、并"
 # A list subject split on these when 、 alone does not give one item per number.
 _LIST_CONJ = ("和", "与", "及", "以及")
 _MAX_DEPTH = 6
+_ARABIC = re.compile(r"[0-9０-９]")
 # Full-width digits and Latin letters (county reports: ３８．９亿元, ＧＤＰ) are read as ASCII, one
 # character for one; a name found in the text is then returned as written.
 _FOLD_WIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
@@ -218,6 +219,7 @@ class _Resolver:
         self.text = text
         self.d = _data()
         self.memo: dict[tuple[int, int], _Name] = {}
+        self.figures: dict[tuple[int, int], set] = {}
 
     # ----- spans -----------------------------------------------------------
     def sentence(self, start: int, end: int, ends=_SENTENCE_END) -> tuple[int, int]:
@@ -237,11 +239,21 @@ class _Resolver:
         for m in self.d.quantity.finditer(self.text, lo, hi):
             if target and m.start() < target.end and target.start < m.end():
                 continue
+            if not _ARABIC.search(m.group(0)) and m.start() not in self.figure_starts(lo, hi):
+                continue  # 连跨两个千亿台阶, 五个必须: Chinese numerals of a slogan are no figure
             out.append(_Qty(m.start(), m.end(), self.kind(self.text[m.start():m.end()])))
         if target:
             out.append(target)
             out.sort(key=lambda q: q.start)
         return out
+
+    def figure_starts(self, lo: int, hi: int) -> set:
+        """Where the mention finder sees figures in ``text[lo:hi]``."""
+        key = (lo, hi)
+        if key not in self.figures:
+            from .mentions import find_mentions
+            self.figures[key] = {lo + m.start for m in find_mentions(self.text[lo:hi])}
+        return self.figures[key]
 
     def kind(self, number: str) -> str:
         unit = _unit_of(number)
