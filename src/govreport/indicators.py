@@ -761,7 +761,7 @@ class _Resolver:
         if len(items) > 1 and items[0].startswith("第") and all(i[0] in "一二三四五六七八九十" for i in items[1:]):
             items = [items[0]] + ["第" + i for i in items[1:]]     # 第一、二、三产业
         if len(items) == 1:
-            for pair, parts in self.d.pairs.items():
+            for pair, parts in sorted(self.d.pairs.items(), key=lambda kv: -len(kv[0])):
                 if subject.startswith(pair) and len(parts) == n:
                     return [p + subject[len(pair):] for p in parts]   # 城乡居民 -> 城镇居民, 农村居民
         if len(items) != n:
