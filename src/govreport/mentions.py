@@ -152,6 +152,8 @@ class MentionFinder:
                 return None
             if parsed2.magnitude and not magnitude:
                 magnitude = parsed2.magnitude  # 2—3万亩: the magnitude belongs to both ends
+            elif magnitude and parsed2.magnitude != magnitude:
+                return None  # 2万至3个: not one quantity
             value_high = parsed2.value
             rule = "range"
         if parsed.percent:
