@@ -582,7 +582,8 @@ class _Resolver:
             if attr:
                 if verb:
                     return _Name(verb + np, "left")
-                owner = self.owner(q, lo, cs, qs, depth)
+                # 产值…，占规模以上工业产值的比重: a share is of the owner's quantity as written
+                owner = self.owner(q, lo, cs, qs, depth, stem=not np.startswith("占"))
                 return _Name(owner + np if owner else np, "left")
             if np in self.d.generic and verb:
                 return _Name(verb + np, "left")
@@ -670,7 +671,7 @@ class _Resolver:
             s = ""
         return s, flags, verb
 
-    def owner(self, q: _Qty, lo: int, cs: int, qs: list[_Qty], depth: int) -> str:
+    def owner(self, q: _Qty, lo: int, cs: int, qs: list[_Qty], depth: int, stem: bool = True) -> str:
         """The thing an attribute belongs to, from the clause just before (same sentence)."""
         if cs <= lo:
             return ""
@@ -682,7 +683,7 @@ class _Resolver:
             pn = self.resolve(in_prev[-1], depth + 1)
             if pn.source in ("list", "joint", "fallback") or not pn.text:
                 return ""
-            return self.owner_stem(pn.text)
+            return self.owner_stem(pn.text) if stem else pn.text
         clause = self.text[prev_cs: cs - 1] if cs - 1 >= prev_cs else ""
         np, _, _ = self.left_np(clause)
         # 打造千亿元大健康产业: a size written before an owner is an ambition, not its name
@@ -693,7 +694,7 @@ class _Resolver:
             return ""
         if any(w in np for w in self.d.hard_stops) or any(w in np for w in self.d.soft_stops):
             return ""
-        return self.owner_stem(np)
+        return self.owner_stem(np) if stem else np
 
     def previous_clause_np(self, lo: int, cs: int) -> str:
         if cs <= lo:
