@@ -50,6 +50,7 @@ _CONJ = "和与及、并"
 _LIST_CONJ = ("和", "与", "及", "以及")
 _MAX_DEPTH = 6
 _ARABIC = re.compile(r"[0-9０-９]")
+_POINT_UNITS = ("个百分点", "百分点", "个点")
 # Full-width digits and Latin letters (county reports: ３８．９亿元, ＧＤＰ) are read as ASCII, one
 # character for one; a name found in the text is then returned as written.
 _FOLD_WIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
@@ -71,6 +72,7 @@ class _Data:
     object_verbs: tuple
     pairs: dict
     shared_heads: tuple
+    rate_words: tuple
     named_amounts: tuple
     bound_after: tuple
     vp_adverbs: tuple
@@ -91,6 +93,7 @@ class _Data:
     inner_words: re.Pattern
     region_then_verb: re.Pattern
     level_prefix: re.Pattern
+    alias: re.Pattern
 
 
 def _lines(name: str) -> list[str]:
@@ -145,6 +148,7 @@ def _data() -> _Data:
         not_names=frozenset(patterns["not_names"]),
         pairs=patterns["pairs"],
         shared_heads=_by_length(patterns["shared_heads"]),
+        rate_words=_by_length(patterns.get("rate_words", ())),
         named_amounts=_by_length(patterns["named_amounts"]),
         bound_after=_by_length(patterns["bound_after"]),
         vp_adverbs=_by_length(patterns["verb_phrase_adverbs"]),
@@ -167,6 +171,7 @@ def _data() -> _Data:
         inner_words=re.compile("|".join(f"(?:{p})" for p in patterns["inner_words"])),
         region_then_verb=region_verb,
         level_prefix=level_prefix,
+        alias=re.compile(patterns["alias"]),
     )
 
 
@@ -198,6 +203,7 @@ class _Name:
 
 def _clean_name(s: str) -> str:
     s = s.strip().strip("、，,：:；;。 \u3000")
+    s = _data().alias.sub("", s)
     # an unmatched quote left by a cut
     if s.count("“") != s.count("”"):
         s = s.strip("“”")
@@ -616,6 +622,10 @@ class _Resolver:
                 if noun:
                     return _Name(pn.verb + noun, "inherit")
             if pn.text:
+                # 增长6.1%，增速比一季度加快1.4个百分点: points change the growth rate itself
+                rate = next((w for w in self.d.rate_words if w in flags), "")
+                if rate and _unit_of(t[q.start:q.end]) in _POINT_UNITS and not pn.text.endswith(rate):
+                    return _Name(pn.text + rate, "inherit")
                 return _Name(pn.text, "inherit")
         if verb:
             prior = self.previous_clause_np(lo, cs)
