@@ -36,6 +36,7 @@ _ARABIC = regex.compile(r"[0-9０-９]")
 _OPEN_QUOTES = "“「『\""
 _CLOSE_QUOTES = "”」』\""
 _LOOKBEHIND = 24  # characters of left context read by the rules
+_RANKING_REACH = 40  # characters after a number searched for a ranking (居全省第三)
 
 
 @dataclass
@@ -133,6 +134,9 @@ class MentionFinder:
         # the token must not continue a longer number or code (1.2.3, ４５, PM2.5 handled below)
         if start > 0 and (text[start - 1].isdigit() or text[start - 1] in ".．" and start > 1 and text[start - 2].isdigit()):
             return None
+        last_digit = m.end("num2") if m.group("num2") else m.end("num")
+        if last_digit < len(text) and text[last_digit].isdigit():
+            return None  # the token stops inside a run of digits (mixed widths: ２0): no safe reading
         parsed = numerals.parse_number(num_text)
         if parsed is None:
             return None
@@ -220,7 +224,8 @@ class MentionFinder:
 
     def _is_ranking(self, text: str, start: int, end: int) -> bool:
         """A count inside a ranking statement (在349个城市中居第46, 4项指标中有3项获全省第三)."""
-        stop = clause_end(text, end)
+        # a ranking follows its count closely; the ceiling keeps unpunctuated text linear
+        stop = clause_end(text, end, min(len(text), end + _RANKING_REACH))
         return bool(self.ranking_after.search(text, end, stop))
 
     def _is_money_threshold(self, unit_word: str, magnitude: str, left: str, right: str) -> bool:
