@@ -182,7 +182,11 @@ def _read_bytes(p: Path, max_bytes: int) -> bytes:
                              f"{_size(max_bytes)} (raise max_bytes to read it)")
     try:
         with open(p, "rb") as f:
-            data = f.read(max_bytes + 1)  # a pipe or device has no reliable st_size
+            # read what stat says is there (plus one byte to notice growth); a pipe or device
+            # reports size 0, so it is read up to the limit
+            data = f.read((st.st_size or max_bytes) + 1)
+            if st.st_size and len(data) > st.st_size:
+                data += f.read(max_bytes + 1 - len(data))
     except PermissionError:
         raise GovReportError(f"{p}: permission denied") from None
     except OSError as e:
