@@ -73,6 +73,7 @@ class _Data:
     pairs: dict
     shared_heads: tuple
     rate_words: tuple
+    shared_head_classes: tuple
     named_amounts: tuple
     bound_after: tuple
     vp_adverbs: tuple
@@ -149,6 +150,7 @@ def _data() -> _Data:
         pairs=patterns["pairs"],
         shared_heads=_by_length(patterns["shared_heads"]),
         rate_words=_by_length(patterns.get("rate_words", ())),
+        shared_head_classes=_by_length(patterns.get("shared_head_classes", ())),
         named_amounts=_by_length(patterns["named_amounts"]),
         bound_after=_by_length(patterns["bound_after"]),
         vp_adverbs=_by_length(patterns["verb_phrase_adverbs"]),
@@ -792,6 +794,11 @@ class _Resolver:
             items = [i + head for i in items]
         else:
             head = next((h for h in self.d.shared_heads if last.endswith(h) and len(last) > len(h)), "")
+            # 先进材料、食品饮料产业营业收入: the class word before the head is shared too
+            cls = next((c for c in self.d.shared_head_classes if head and last[:-len(head)].endswith(c)
+                        and len(last) > len(head) + len(c)), "")
+            if cls and not any(it.endswith(cls) for it in items[:-1]):
+                head = cls + head
             for j, it in enumerate(items[:-1]):
                 if len(it) <= 3 and len(last) > len(it) + 2:
                     # 城镇、农村居民人均可支配收入: a short item shares the rest of the last one
