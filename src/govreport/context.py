@@ -127,6 +127,7 @@ class Cues:
     target_cancel: re.Pattern
     result_marker: re.Pattern
     year_span_after: re.Pattern
+    period_to_date: re.Pattern
 
 
 def _compile(pattern: str, where: str) -> re.Pattern:
@@ -211,6 +212,7 @@ def _build_cues(raw: Mapping) -> Cues:
             target_cancel=_compile(raw["target_cancel_regex"], "target_cancel_regex"),
             result_marker=_compile(raw["result_marker_regex"], "result_marker_regex"),
             year_span_after=_compile(raw["year_span_after_regex"], "year_span_after_regex"),
+            period_to_date=_compile(raw["period_to_date_regex"], "period_to_date_regex"),
         )
     except KeyError as e:
         raise GovReportError(f"context cues: missing entry {e.args[0]!r}") from None
@@ -430,6 +432,9 @@ class DocumentContext:
             kind, year = u.frames[i] if i >= 0 else ("actual", _minus(u.report_year, 1))
             if kind == "target" and local is None and self._states_a_result(c0, start, cue):
                 kind, year = "actual", u.present  # 全市高新技术企业已达550家: where the plan starts from
+            elif kind == "target" and local is None and cue is None and self.cues.period_to_date.search(
+                    self.text, s0, start):
+                kind = "actual"  # 一季度全县地区生产总值同比下降4.6%: the plan year so far
             if local is not None:
                 if kind == "target" and year is not None and local < year and not target:
                     kind = "actual"  # a past figure quoted in the plan
