@@ -74,6 +74,7 @@ class _Data:
     shared_heads: tuple
     rate_words: tuple
     shared_head_classes: tuple
+    place_nouns: tuple
     named_amounts: tuple
     bound_after: tuple
     vp_adverbs: tuple
@@ -151,6 +152,7 @@ def _data() -> _Data:
         shared_heads=_by_length(patterns["shared_heads"]),
         rate_words=_by_length(patterns.get("rate_words", ())),
         shared_head_classes=_by_length(patterns.get("shared_head_classes", ())),
+        place_nouns=_by_length(patterns.get("place_nouns_not_regions", ())),
         named_amounts=_by_length(patterns["named_amounts"]),
         bound_after=_by_length(patterns["bound_after"]),
         vp_adverbs=_by_length(patterns["verb_phrase_adverbs"]),
@@ -384,6 +386,8 @@ class _Resolver:
             # place names and list numbers only once no verb opens the clause (实施省市重点项目)
             for rx in (self.d.region_then_verb, self.d.leading_patterns, self.d.region_prefix):
                 m = rx.match(s)
+                if m and rx is self.d.region_then_verb and m.group(0).endswith(self.d.place_nouns):
+                    continue  # 老旧小区改造: a 小区 is no district
                 if m and m.end() and len(s) > m.end():
                     s = s[m.end():]
                     moved = True
