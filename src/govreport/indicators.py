@@ -486,11 +486,14 @@ class _Resolver:
         return np, (pre if de else "\x00"), stop
 
     def collect_name(self, i: int) -> str:
-        """A project or fund named after 投资25亿元的 / 10亿元规模的: runs to punctuation, 等 or 是."""
+        """A project or fund named after 投资25亿元的 / 10亿元规模的: runs to punctuation, 等, 是
+        or a verb that says what became of it (…维修基地建成投运)."""
         t = self.text
         j = i
         limit = min(len(t), i + 24)
         while j < limit and t[j] not in _NP_BREAK and t[j] not in "等是":
+            if j - i >= 2 and any(len(w) > 1 and t.startswith(w, j) for w in self.d.hard_stops):
+                break
             j += 1
         return t[i:j]
 
