@@ -250,8 +250,12 @@ class Gazetteer:
                 # a short name shared by a province and a city (吉林) means the province
                 if old is None or rank[level] < rank[self.level[old]]:
                     self.short[short] = name
-        self._lengths = sorted({len(n) for n in self._searchable} | {len(s) for s in self.short}
-                               | {len(s) for s in self.county_short}, reverse=True)
+        # every name has two or more characters: index the lengths worth trying by the first two,
+        # so the scan costs one dict lookup at a position that starts no name
+        by_prefix: dict[str, set[int]] = {}
+        for n in (*self._searchable, *self.short, *self.county_short):
+            by_prefix.setdefault(n[:2], set()).add(len(n))
+        self._lengths_by_prefix = {k: sorted(v, reverse=True) for k, v in by_prefix.items()}
 
     def ancestors(self, name: str) -> list[str]:
         out, seen = [], {name}
@@ -272,11 +276,13 @@ class Gazetteer:
         allowed = None if counties is None else set(counties)
         allowed_county_short = {s: n for s, n in self.county_short.items() if allowed and n in allowed}
         out, i = [], start
+        by_prefix = self._lengths_by_prefix
         while i < end:
-            if not _CJK.match(text, i):
+            lengths = by_prefix.get(text[i:i + 2])
+            if lengths is None:
                 i += 1
                 continue
-            for k in self._lengths:
+            for k in lengths:
                 if i + k > end:
                     continue
                 piece = text[i:i + k]
