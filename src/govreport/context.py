@@ -53,7 +53,6 @@ __all__ = ["Context", "Cues", "DocumentContext", "Gazetteer", "analyze", "load_c
 _DATA = "data"
 _CUES_FILE = "context_cues.json"
 _REGIONS_FILE = "context_regions.tsv"
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 # County and older reports write digits and Latin letters full-width (２０１９年, ＧＤＰ); the analysis
 # reads them as ASCII. One character for one, so offsets stay those of the caller's text.
 _FOLD_WIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
