@@ -98,6 +98,16 @@ class _Data:
     alias: re.Pattern
 
 
+@lru_cache(maxsize=16)
+def _by_edge(words: tuple, last: bool) -> dict[str, tuple]:
+    """Words grouped by their last (or first) character, in their original order: a strip loop
+    then tries only the words that can match the string's edge."""
+    groups: dict[str, list] = {}
+    for w in words:
+        groups.setdefault(w[-1] if last else w[0], []).append(w)
+    return {k: tuple(v) for k, v in groups.items()}
+
+
 def _lines(name: str) -> list[str]:
     text = resources.files("govreport").joinpath("data", name).read_text(encoding="utf-8")
     out = []
@@ -310,9 +320,8 @@ class _Resolver:
 
     def starts_stop(self, i: int, hard_only: bool) -> bool:
         t = self.text
-        if any(t.startswith(w, i) for w in self.d.hard_stops):
-            return True
-        return not hard_only and any(t.startswith(w, i) for w in self.d.soft_stops)
+        # str.startswith with a tuple tries every word in C
+        return t.startswith(self.d.hard_stops, i) or (not hard_only and t.startswith(self.d.soft_stops, i))
 
     def hard_clause_start(self, lo: int, i: int) -> int:
         t = self.text
@@ -357,7 +366,7 @@ class _Resolver:
             s2 = s.rstrip(" \u3000、，,")
             if s2 != s:
                 s, moved = s2, True
-            for w in self.d.trailing:
+            for w in _by_edge(self.d.trailing, last=True).get(s[-1:], ()):
                 if s.endswith(w):
                     flags.add(w)
                     s = s[: len(s) - len(w)]
@@ -374,7 +383,7 @@ class _Resolver:
             s2 = s.lstrip(" \u3000、，,")
             if s2 != s:
                 s, moved = s2, True
-            for w in self.d.leading:
+            for w in _by_edge(self.d.leading, last=False).get(s[:1], ()):
                 if s.startswith(w):
                     if w in self.d.leading_verbs:
                         verb = w
