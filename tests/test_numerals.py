@@ -12,7 +12,7 @@ from hypothesis import given, settings, strategies as st
 
 import govreport
 from govreport.numerals import (
-    MAGNITUDES, NUMBER_PATTERN, UNITS, ParsedNumber, parse_number, parse_quantity, split_unit, unit_pattern,
+    MAGNITUDES, NUMBER_PATTERN, NUMBER_START, UNITS, ParsedNumber, parse_number, parse_quantity, split_unit, unit_pattern,
 )
 
 HERE = Path(__file__).parent
@@ -282,3 +282,10 @@ def test_never_raises_and_reads_only_matched_tokens(s):
 ))
 def test_pattern_agrees_with_parser(s):
     assert (NUMBER_RE.fullmatch(s) is not None) == (parse_number(s) is not None), s
+
+
+@given(st.text(alphabet=st.sampled_from(list("0123456789０１２３４５６７８９一二两三四五六七八九十百千万亿零〇壹贰叁肆伍陆柒捌玖拾佰仟萬億点分之,.，．%个家")), max_size=30))
+def test_every_number_token_starts_with_a_number_start_character(text):
+    for m in regex.finditer(NUMBER_PATTERN, text):
+        if m.group():
+            assert regex.match(NUMBER_START, m.group()), m.group()

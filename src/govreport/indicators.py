@@ -201,7 +201,7 @@ def _unit_of(number: str) -> str:
     return unit
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Qty:
     start: int
     end: int
@@ -239,7 +239,8 @@ class _Resolver:
         self.text = text
         self.d = _data()
         self.memo: dict[tuple[int, int], _Name] = {}
-        self.figures: dict[tuple[int, int], set] = {}
+        # figures and quantities depend on the text alone: shared by every call on the same text
+        self.figures, self.quantity_spans = _text_caches(text)
 
     # ----- spans -----------------------------------------------------------
     def sentence(self, start: int, end: int, ends=_SENTENCE_END) -> tuple[int, int]:
@@ -255,13 +256,16 @@ class _Resolver:
         return lo, hi
 
     def quantities(self, lo: int, hi: int, target: _Qty | None = None) -> list[_Qty]:
-        out = []
-        for m in self.d.quantity.finditer(self.text, lo, hi):
-            if target and m.start() < target.end and target.start < m.end():
-                continue
-            if not _ARABIC.search(m.group(0)) and m.start() not in self.figure_starts(lo, hi):
-                continue  # 连跨两个千亿台阶, 五个必须: Chinese numerals of a slogan are no figure
-            out.append(_Qty(m.start(), m.end(), self.kind(self.text[m.start():m.end()])))
+        key = (lo, hi)
+        found = self.quantity_spans.get(key)
+        if found is None:
+            found = []
+            for m in self.d.quantity.finditer(self.text, lo, hi):
+                if not _ARABIC.search(m.group(0)) and m.start() not in self.figure_starts(lo, hi):
+                    continue  # 连跨两个千亿台阶, 五个必须: Chinese numerals of a slogan are no figure
+                found.append(_Qty(m.start(), m.end(), self.kind(m.group(0))))
+            self.quantity_spans[key] = found
+        out = [q for q in found if not (target and q.start < target.end and target.start < q.end)]
         if target:
             out.append(target)
             out.sort(key=lambda q: q.start)
@@ -276,14 +280,7 @@ class _Resolver:
         return self.figures[key]
 
     def kind(self, number: str) -> str:
-        unit = _unit_of(number)
-        units = self.d.units
-        if unit in units:
-            return units[unit]
-        for u in sorted(units, key=len, reverse=True):
-            if unit.startswith(u) or unit.endswith(u):
-                return units[u]
-        return "other"
+        return _unit_kind(_unit_of(number))
 
     def after_bounds(self, i: int) -> int:
         t = self.text
@@ -837,6 +834,29 @@ def _fallback(text: str, start: int, end: int) -> str:
         return word[0]
     near = re.findall(r"\S+", text)
     return near[0][:10] if near else ""
+
+
+@lru_cache(maxsize=4096)
+def _unit_kind(unit: str) -> str:
+    """rate, money, count … of a unit as written, by the longest listed unit it starts or ends with."""
+    units = _data().units
+    if unit in units:
+        return units[unit]
+    for u in _units_longest_first():
+        if unit.startswith(u) or unit.endswith(u):
+            return units[u]
+    return "other"
+
+
+@lru_cache(maxsize=1)
+def _units_longest_first() -> tuple:
+    return tuple(sorted(_data().units, key=len, reverse=True))
+
+
+@lru_cache(maxsize=2)
+def _text_caches(text: str) -> tuple[dict, dict]:
+    """Per-text caches (figure starts by window, quantities by window), kept for the last texts."""
+    return {}, {}
 
 
 @lru_cache(maxsize=4)

@@ -72,7 +72,7 @@ class MentionFinder:
         # 5300多万人, 300余亿元: the magnitude after 余/多 (only the 万/亿 family is written there)
         mag = _words_regex(w for w in numerals.MAGNITUDES if "万" in w or "亿" in w)
         self.pattern = regex.compile(
-            rf"(?P<num>{num})(?:(?P<unit1>{unit})?(?P<sep>{sep})(?P<num2>{num}))?"
+            rf"(?={numerals.NUMBER_START})(?P<num>{num})(?:(?P<unit1>{unit})?(?P<sep>{sep})(?P<num2>{num}))?"
             rf"(?:(?P<extra>余|多)(?P<mag2>{mag})?)?(?P<unit>{unit})?"
         )
         self.bound_before = [(b, regex.compile(rf"(?:{_words_regex(ws)})$")) for b, ws in v["bound_before"].items()]
@@ -107,6 +107,7 @@ class MentionFinder:
         self.chinese_small_units = set(v.get("chinese_count_small_units", ()))
         self.chinese_ok_magnitudes = set(v.get("chinese_count_ok_magnitudes", ()))
         self.list_separators = set(v.get("list_separators", ("、",)))
+        self.people_after = regex.compile(rf"(?:{_words_regex(v.get('bare_magnitude_people', ['人口']))})")
 
     # -- the scan -------------------------------------------------------------------------------
     def find(self, text: str) -> list[Mention]:
@@ -167,8 +168,10 @@ class MentionFinder:
                 end = m.start("num") + len(num_text) if not m.group("num2") else m.end("num2")
         else:
             if not unit_word:
-                # a bare magnitude (产值突破千亿) is a quantity only where it closes the clause
-                if magnitude and not extra and self._closes_clause(text, end):
+                # a bare magnitude (产值突破千亿) is a quantity only where it closes the clause,
+                # or before the people it counts (346万农村贫困人口)
+                if magnitude and not extra and (self._closes_clause(text, end)
+                                                or self.people_after.match(text, end)):
                     unit = magnitude
                     rule = "bare-magnitude"
                 else:

