@@ -55,6 +55,7 @@ _CUES_FILE = "context_cues.json"
 _REGIONS_FILE = "context_regions.tsv"
 # County and older reports write digits and Latin letters full-width (２０１９年, ＧＤＰ); the analysis
 # reads them as ASCII. One character for one, so offsets stay those of the caller's text.
+_DIGIT = re.compile(r"\d")
 _FOLD_WIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
                              **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
                              **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
@@ -255,6 +256,8 @@ class Gazetteer:
         for n in (*self._searchable, *self.short, *self.county_short):
             by_prefix.setdefault(n[:2], set()).add(len(n))
         self._lengths_by_prefix = {k: sorted(v, reverse=True) for k, v in by_prefix.items()}
+        self._short_of_county = {n: s for s, n in self.county_short.items()}
+        self._first_char = re.compile("[" + "".join(sorted({re.escape(k[0]) for k in by_prefix})) + "]")
 
     def ancestors(self, name: str) -> list[str]:
         out, seen = [], {name}
@@ -273,10 +276,16 @@ class Gazetteer:
         """
         end = len(text) if end is None else end
         allowed = None if counties is None else set(counties)
-        allowed_county_short = {s: n for s, n in self.county_short.items() if allowed and n in allowed}
+        allowed_county_short = {self._short_of_county[n]: n for n in allowed or ()
+                                if n in self._short_of_county}
         out, i = [], start
         by_prefix = self._lengths_by_prefix
+        first_char = self._first_char
         while i < end:
+            m = first_char.search(text, i, end)  # jump to a character some name starts with
+            if m is None:
+                break
+            i = m.start()
             lengths = by_prefix.get(text[i:i + 2])
             if lengths is None:
                 i += 1
@@ -368,10 +377,8 @@ class DocumentContext:
         self._sentence_starts = [0] + [m.end() for m in c.sentence_end.finditer(text) if m.end() > 0]
         self._clause_starts = sorted(set(self._sentence_starts)
                                      | {m.end() for m in c.clause_end.finditer(text)})
-        digits = [0] * (n + 1)
-        for i, ch in enumerate(text):
-            digits[i + 1] = digits[i] + (ch.isdigit())
-        self._digits = digits
+        # where digits stand, to ask "is there a digit between a and b" by bisection
+        self._digit_pos = [m.start() for m in _DIGIT.finditer(text)]
 
         self._years = self._find_years()
         self._year_pos = [y.pos for y in self._years]
@@ -390,6 +397,10 @@ class DocumentContext:
         main = max(self.units, key=lambda u: (u.report, u.end - u.start))
         self.region: str | None = region or main.region
         self.report_year: int | None = year or main.report_year or main.plan_year
+
+    def _digit_between(self, a: int, b: int) -> bool:
+        i = bisect.bisect_left(self._digit_pos, a)
+        return i < len(self._digit_pos) and self._digit_pos[i] < b
 
     def _counties_in_text(self) -> set[str]:
         """Counties the text speaks of: named beside their city or province, or also by short name,
@@ -502,7 +513,7 @@ class DocumentContext:
             i -= 1
             if y.end > start or y.comparison or y.year is None:
                 continue
-            if y.pos >= c0 and self._digits[start] == self._digits[y.end]:
+            if y.pos >= c0 and not self._digit_between(y.end, start):
                 return y.year
             if not y.own:
                 return y.year
