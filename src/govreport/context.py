@@ -47,21 +47,14 @@ from importlib import resources
 from typing import Iterable, Mapping, NamedTuple
 
 from .errors import GovReportError
+from .numerals import fold_width
 
 __all__ = ["Context", "Cues", "DocumentContext", "Gazetteer", "analyze", "load_cues"]
 
 _DATA = "data"
 _CUES_FILE = "context_cues.json"
 _REGIONS_FILE = "context_regions.tsv"
-# County and older reports write digits and Latin letters full-width (２０１９年, ＧＤＰ); the analysis
-# reads them as ASCII. One character for one, so offsets stay those of the caller's text.
 _DIGIT = re.compile(r"\d")
-_FOLD_WIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
-                             **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
-                             **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
-                             "．": ".", "％": "%"})
-
-
 class Context(NamedTuple):
     """What one figure is: ``target`` | ``actual`` | ``estimate``, the year it is about, whose it is."""
 
@@ -364,7 +357,9 @@ class DocumentContext:
 
     def __init__(self, text: str, name: str = "", region: str | None = None, year: int | None = None,
                  cues: Cues | None = None, gazetteer: Gazetteer | None = None):
-        text = text.translate(_FOLD_WIDTH)
+        # county and older reports write digits and letters full-width (２０１９年, ＧＤＰ): read them
+        # as ASCII, one character for one, so offsets stay those of the caller's text
+        text = fold_width(text)
         self.text = text
         self.name = name
         self.cues = cues or _default_cues()

@@ -35,6 +35,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .numerals import fold_width
+
 __all__ = ["indicator_for"]
 
 # Clause and sentence ends. A 、 ends a clause only after a quantity (see _clause_start).
@@ -51,12 +53,6 @@ _LIST_CONJ = ("和", "与", "及", "以及")
 _MAX_DEPTH = 6
 _ARABIC = re.compile(r"[0-9０-９]")
 _POINT_UNITS = ("个百分点", "百分点", "个点")
-# Full-width digits and Latin letters (county reports: ３８．９亿元, ＧＤＰ) are read as ASCII, one
-# character for one; a name found in the text is then returned as written.
-_FOLD_WIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
-                             **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
-                             **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
-                             "．": ".", "％": "%"})
 _MAX_SENTENCE = 600   # look no further than this either side for a sentence end
 
 
@@ -861,11 +857,10 @@ def _text_caches(text: str) -> tuple[dict, dict]:
 
 @lru_cache(maxsize=4)
 def _folded(text: str) -> str:
-    """``text`` with full-width digits and letters as ASCII; ``text`` itself when it has none.
-
-    Cached: the pipeline asks once per figure with the same document text."""
-    folded = text.translate(_FOLD_WIDTH)
-    return text if folded == text else folded
+    """``text`` with full-width digits and letters as ASCII (county reports: ３８．９亿元, ＧＤＰ), one
+    character for one; a name found in it is returned as written. Cached: the pipeline asks once
+    per figure with the same document text."""
+    return fold_width(text)
 
 
 def _as_written(text: str, folded: str, name: str, near: int) -> str:

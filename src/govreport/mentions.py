@@ -56,6 +56,11 @@ class Mention:
     bound_from_before: bool = False  # the bound word stood before the number (it distributes over a list)
 
 
+def _any_of(patterns) -> "regex.Pattern":
+    """One compiled alternation of several patterns (each kept whole in its own group)."""
+    return regex.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)")
+
+
 def _words_regex(words) -> str:
     return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
@@ -98,10 +103,11 @@ class MentionFinder:
         classes = v["descriptor_heads_after_amount"] + v.get("threshold_class_nouns", [])
         self.threshold_of_class = regex.compile(rf"^(?:及以上|以上|以下)的(?:{_words_regex(classes)})")
         self.descriptor_units = set(v["descriptor_units"])
-        self.exclude_before = [regex.compile(p) for p in v["exclude_before_regex"]]
-        self.exclude_after = [regex.compile(p) for p in v["exclude_after_regex"]]
+        # each list is one alternation: one search per mention instead of one per pattern
+        self.exclude_before = _any_of(v["exclude_before_regex"])
+        self.exclude_after = _any_of(v["exclude_after_regex"])
         self.ranking_after = regex.compile(v["ranking_after_regex"])
-        self.chinese_ok_before = [regex.compile(p) for p in v["chinese_count_ok_before_regex"]]
+        self.chinese_ok_before = _any_of(v["chinese_count_ok_before_regex"])
         self.chinese_min_value = v.get("chinese_count_min_value", 2)
         self.chinese_not_units = set(v.get("chinese_count_not_units", ()))
         self.chinese_small_units = set(v.get("chinese_count_small_units", ()))
@@ -184,13 +190,13 @@ class MentionFinder:
         is_chinese = not _ARABIC.search(num_text)
         left = text[max(0, start - _LOOKBEHIND):start]
         right = text[end:end + 12]
-        if any(p.search(left) for p in self.exclude_before) or any(p.search(right) for p in self.exclude_after):
+        if self.exclude_before.search(left) or self.exclude_after.search(right):
             return None
         if is_chinese and not parsed.percent:
             # 两千三百万元, 一万个: a digit word with 万/亿 is an amount, never a slogan's count
             sized = bool(magnitude in self.chinese_ok_magnitudes and unit_word
                          and any(ch in _CN_DIGIT_WORDS for ch in num_text))
-            placed = sized or any(p.search(left) for p in self.chinese_ok_before) or (
+            placed = sized or self.chinese_ok_before.search(left) or (
                 end < len(text) and text[end] in "，,。；;！!？?\n") or end == len(text)
             size = parsed.value * (numerals.MAGNITUDES.get(magnitude, 1) if sized else 1)
             too_small = size < self.chinese_min_value and unit_word not in self.chinese_small_units

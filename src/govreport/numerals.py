@@ -138,6 +138,18 @@ def _build_pattern(groups: bool) -> str:
             + "|" + not_inside_cn + g("cn", cn) + ")")
 
 
+_WIDE_CHARS = "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ．％"
+_FOLD_WIDTH = str.maketrans(_WIDE_CHARS, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.%")
+_ANY_WIDE = regex.compile("[" + _WIDE_CHARS + "]")
+
+
+def fold_width(text: str) -> str:
+    """Full-width digits, Latin letters, ． and ％ as ASCII, one for one (offsets are kept).
+
+    Returns ``text`` itself when it has none, which is the usual case and costs one scan."""
+    return text.translate(_FOLD_WIDTH) if _ANY_WIDE.search(text) else text
+
+
 #: Regex source (``regex`` module, V0) for one number token with its trailing magnitude word.
 NUMBER_PATTERN: str = _build_pattern(groups=False)
 #: A character class holding every character a number token can start with (a superset). Put
