@@ -29,6 +29,7 @@ first use.
 """
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass
@@ -240,16 +241,13 @@ class _Resolver:
 
     # ----- spans -----------------------------------------------------------
     def sentence(self, start: int, end: int, ends=_SENTENCE_END) -> tuple[int, int]:
-        t = self.text
-        lo = start
-        floor = max(0, start - _MAX_SENTENCE)
-        while lo > floor and t[lo - 1] not in ends:
-            lo -= 1
-        hi = end
-        ceil = min(len(t), end + _MAX_SENTENCE)
-        while hi < ceil and t[hi] not in ends:
-            hi += 1
-        return lo, hi
+        """The sentence around ``text[start:end]`` (at most _MAX_SENTENCE characters either side)."""
+        marks = _end_marks(self.text, frozenset(ends))
+        i = bisect.bisect_left(marks, start)
+        lo = marks[i - 1] + 1 if i > 0 else 0
+        j = bisect.bisect_left(marks, end)
+        hi = marks[j] if j < len(marks) else len(self.text)
+        return max(lo, start - _MAX_SENTENCE), min(hi, end + _MAX_SENTENCE)
 
     def quantities(self, lo: int, hi: int, target: _Qty | None = None) -> list[_Qty]:
         key = (lo, hi)
@@ -847,6 +845,12 @@ def _unit_kind(unit: str) -> str:
 @lru_cache(maxsize=1)
 def _units_longest_first() -> tuple:
     return tuple(sorted(_data().units, key=len, reverse=True))
+
+
+@lru_cache(maxsize=4)
+def _end_marks(text: str, ends: frozenset) -> list[int]:
+    """Positions of the sentence-end characters ``ends`` in ``text``, sorted."""
+    return [i for i, c in enumerate(text) if c in ends]
 
 
 @lru_cache(maxsize=2)
