@@ -850,7 +850,8 @@ def _units_longest_first() -> tuple:
 @lru_cache(maxsize=4)
 def _end_marks(text: str, ends: frozenset) -> list[int]:
     """Positions of the sentence-end characters ``ends`` in ``text``, sorted."""
-    return [i for i, c in enumerate(text) if c in ends]
+    chars = re.compile("[" + "".join(re.escape(c) for c in sorted(ends)) + "]")
+    return [m.start() for m in chars.finditer(text)]
 
 
 @lru_cache(maxsize=2)
