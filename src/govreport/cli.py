@@ -108,7 +108,10 @@ def cmd_extract(args) -> int:
     errors, counts = [], {}
     show_progress = not args.quiet and sys.stderr.isatty() and len(paths) > 1
     results = _progress(iter_extractions(paths, args.region, args.year, args.jobs), len(paths), show_progress)
-    with (RecordWriter(args.output, format=fmt, bom=args.bom) if args.output else _StdoutJsonl()) as writer:
+    # Parquet row groups of 2,000 records keep a corpus run's memory flat and small
+    writer_cm = (RecordWriter(args.output, format=fmt, bom=args.bom, row_group_size=2000) if args.output
+                 else _StdoutJsonl())
+    with writer_cm as writer:
         for path, records, error in results:
             if error:
                 errors.append(error)
