@@ -250,6 +250,8 @@ class Gazetteer:
             by_prefix.setdefault(n[:2], set()).add(len(n))
         self._lengths_by_prefix = {k: sorted(v, reverse=True) for k, v in by_prefix.items()}
         self._short_of_county = {n: s for s, n in self.county_short.items()}
+        self._cached_text: str | None = None
+        self._cached_candidates: tuple = ([], [])
         self._first_char = re.compile("[" + "".join(sorted({re.escape(k[0]) for k in by_prefix})) + "]")
 
     def ancestors(self, name: str) -> list[str]:
@@ -259,6 +261,29 @@ class Gazetteer:
             seen.add(name)
             out.append(name)
         return out
+
+    def _candidates(self, text: str) -> tuple[list[int], list[list[tuple[int, str]]]]:
+        """Every position where some name (full, short or county short) starts, with the
+        (length, piece) of each, longest first. One scan per text; kept for the last text, since
+        a document asks again for each article and for its title."""
+        if self._cached_text is text:
+            return self._cached_candidates
+        positions, candidates = [], []
+        names = (self._searchable, self.short, self.county_short)
+        by_prefix, i, n = self._lengths_by_prefix, 0, len(text)
+        while i < n:
+            m = self._first_char.search(text, i)  # jump to a character some name starts with
+            if m is None:
+                break
+            i = m.start()
+            found = [(k, text[i:i + k]) for k in by_prefix.get(text[i:i + 2], ())
+                     if i + k <= n and any(text[i:i + k] in d for d in names)]
+            if found:
+                positions.append(i)
+                candidates.append(found)
+            i += 1
+        self._cached_text, self._cached_candidates = text, (positions, candidates)
+        return positions, candidates
 
     def mentions(self, text: str, start: int = 0, end: int | None = None,
                  counties: Iterable[str] | None = None) -> list[tuple[int, int, str]]:
@@ -271,32 +296,25 @@ class Gazetteer:
         allowed = None if counties is None else set(counties)
         allowed_county_short = {self._short_of_county[n]: n for n in allowed or ()
                                 if n in self._short_of_county}
+        positions, candidates = self._candidates(text)
         out, i = [], start
-        by_prefix = self._lengths_by_prefix
-        first_char = self._first_char
-        while i < end:
-            m = first_char.search(text, i, end)  # jump to a character some name starts with
-            if m is None:
+        for j in range(bisect.bisect_left(positions, start), len(positions)):
+            p = positions[j]
+            if p >= end:
                 break
-            i = m.start()
-            lengths = by_prefix.get(text[i:i + 2])
-            if lengths is None:
-                i += 1
-                continue
-            for k in lengths:
-                if i + k > end:
+            if p < i:
+                continue  # inside the name found last
+            for k, piece in candidates[j]:
+                if p + k > end:
                     continue
-                piece = text[i:i + k]
                 full = (piece if piece in self._searchable else self.short.get(piece)
                         or allowed_county_short.get(piece))
                 if full and allowed is not None and self.level.get(full) == "county" and full not in allowed:
                     full = None
                 if full:
-                    out.append((i, i + k, full))
-                    i += k
+                    out.append((p, p + k, full))
+                    i = p + k
                     break
-            else:
-                i += 1
         return out
 
 
