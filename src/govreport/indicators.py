@@ -54,6 +54,7 @@ _LIST_CONJ = ("和", "与", "及", "以及")
 _MAX_DEPTH = 6
 _ARABIC = re.compile(r"[0-9０-９]")
 _POINT_UNITS = ("个百分点", "百分点", "个点")
+_LIST_GAPS = ("、", "和", "与", "及", "，", ",")
 _MAX_SENTENCE = 600   # look no further than this either side for a sentence end
 
 
@@ -750,7 +751,8 @@ class _Resolver:
         for p in nums:
             if chain:
                 gap = t[self.after_bounds(chain[-1].end): p.start]
-                if gap not in ("、", "和", "与", "及", "，", ","):
+                # 650元和每人每年5300元: a rate written before the next figure is no break
+                if gap not in _LIST_GAPS and self.strip_trailing(gap)[0] not in _LIST_GAPS:
                     break
             chain.append(p)
         if q not in chain or len(chain) < 2:
