@@ -545,8 +545,9 @@ class DocumentContext:
         return None
 
     def _region_at(self, start: int, c0: int, u: _Unit) -> str | None:
-        m = self.cues.subregion_clause.match(self.text, c0, min(len(self.text), c0 + 40))
-        if m and m.end("indicator") <= start and u.region:
+        # matched on the clause itself: its ^ anchors at the clause start, not only at a line start
+        m = self.cues.subregion_clause.match(self.text[c0:c0 + 40])
+        if m and c0 + m.end("indicator") <= start and u.region:
             name = m.group("region")
             if name != u.region and u.region in self.gazetteer.ancestors(name):
                 return name
