@@ -445,3 +445,14 @@ def test_plot_attainment(gold_cmp):
         plt.close(fig)
     with pytest.raises(GovReportError, match="several regions"):
         plot_attainment(gold_cmp)
+
+
+def test_a_five_year_total_is_its_own_series():
+    five_year_total = Record(doc="r2022.txt", start=10, end=16, number="24.8万人", indicator="城镇新增就业", value=24.8,
+                             unit="万人", kind="actual", year=2021, period_years=5, region="甲市")
+    cmp = compare([rec("城镇新增就业", 3.7, "万人", "target", 2021, doc="r2021.txt"), five_year_total])
+    annual = row(cmp, year=2021, period_years=1)
+    assert annual.target == 3.7 and pd.isna(annual.result) and pd.isna(annual.met)
+    total = row(cmp, year=2021, period_years=5)
+    assert total.result == 24.8 and pd.isna(total.target)
+    assert "2017–2021" in summary_table(cmp, only_comparable=False)

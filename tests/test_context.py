@@ -64,7 +64,7 @@ def test_example(marked, kinds, years, regions, given_):
     expected = [Context(k, None if y == "-" else int(y), none_if_dash(r))
                 for k, y, r in zip(kinds.split(";"), years.split(";"), regions.split(";"))]
     assert len(expected) == len(spans), "one expectation per marked figure"
-    got = [doc.at(s, e) for s, e in spans]
+    got = [Context(*doc.at(s, e)[:3]) for s, e in spans]  # the table states kind, year, region
     assert got == expected, "\n" + doc.describe()
 
 
@@ -87,7 +87,7 @@ def test_document_level_attributes():
     assert (doc.region, doc.report_year) == ("咸宁市", 2022)
     given_ = analyze(text, region="赤壁市", year=2030)
     assert (given_.region, given_.report_year) == ("赤壁市", 2030)
-    assert given_.at(text.index("8%"), text.index("8%") + 2) == Context("actual", 2029, "赤壁市")
+    assert given_.at(text.index("8%"), text.index("8%") + 2) == Context("actual", 2029, "赤壁市", 5)
 
 
 def test_lookups_are_cheap_on_a_long_page():
@@ -150,3 +150,14 @@ def test_any_span_of_any_text_gets_a_context(text, data):
     assert ctx.kind in KINDS
     assert ctx.year is None or 1900 <= ctx.year <= 2100
     assert ctx == doc.at(s, e)
+
+
+def test_five_year_sections_mark_their_figures():
+    text = ("各位代表：\n一、过去五年工作回顾\n五年来，地区生产总值年均增长7.5%，城镇新增就业24.8万人。\n"
+            "二、今后五年目标任务\n地区生产总值年均增长7%左右。\n三、今年工作安排\n2022年地区生产总值增长8%。")
+    doc = analyze(text, region="某市", year=2022)
+    at = lambda s: doc.at(text.index(s), text.index(s) + len(s))  # noqa: E731
+    assert at("7.5%") == Context("actual", 2021, "某市", 5)
+    assert at("24.8万人") == Context("actual", 2021, "某市", 5)
+    assert at("7%") == Context("target", 2026, "某市", 5)
+    assert at("8%") == Context("target", 2022, "某市", 1)

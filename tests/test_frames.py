@@ -50,7 +50,7 @@ def test_columns_and_dtypes():
         "doc": "string", "start": "Int64", "end": "Int64", "number": "string", "indicator": "string",
         "value": "float64", "value_high": "float64", "unit": "string", "value_base": "float64",
         "value_high_base": "float64", "base_unit": "string", "measure": "category", "direction": "category",
-        "bound": "category", "kind": "category", "year": "Int64", "region": "category", "sentence": "string",
+        "bound": "category", "kind": "category", "year": "Int64", "period_years": "Int64", "region": "category", "sentence": "string",
         "rule": "string", "indicator_key": "string", "indicator_label": "string"}
     assert list(df["measure"].cat.categories) == ["change", "level"]
     assert list(df["bound"].cat.categories) == ["eq", "approx", "min", "max", "range"]

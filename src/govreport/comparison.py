@@ -53,7 +53,7 @@ KINDS = ("target", "estimate", "actual")
 
 COMPARISON_DTYPES = {
     "region": "category", "indicator": "string", "indicator_key": "string", "indicator_label": "string",
-    "measure": "category", "unit": "string", "year": "Int64",
+    "measure": "category", "unit": "string", "year": "Int64", "period_years": "Int64",
     "target": "float64", "target_high": "float64", "target_bound": "category",
     "estimate": "float64", "estimate_high": "float64", "estimate_bound": "category",
     "actual": "float64", "actual_high": "float64", "actual_bound": "category",
@@ -217,7 +217,9 @@ def compare(df, *, catalogue=None, tolerance_pp: float = 0.5, tolerance_rel: flo
         name = r.get("indicator") or ""
         region = _clean(r.get("region"))
         unit = quantities.clean_unit(r.get("unit"))
-        series = (region, key or "raw:" + normalise(name), r["measure"], quantities.dimension(unit))
+        # five-year totals and averages (过去五年, 十四五) form their own series: never one year's figure
+        period = int(_clean(r.get("period_years")) or 1)
+        series = (region, key or "raw:" + normalise(name), r["measure"], quantities.dimension(unit), period)
         names.setdefault(series, key or name)
         unit_counts[series][unit] += 1
         raw.append((series, int(year), r, key))
@@ -245,13 +247,13 @@ def compare(df, *, catalogue=None, tolerance_pp: float = 0.5, tolerance_rel: flo
 
     rows = {}
     for (series, year), kinds in cells.items():
-        region, gname, measure, _dim = series
+        region, gname, measure, _dim, period = series
         key = None if gname.startswith("raw:") else gname
         ind = cat.get(key) if key else None
         unit = series_unit[series]
         row = {"region": region, "indicator": names[series], "indicator_key": key,
                "indicator_label": ind.zh if ind else names[series], "measure": measure, "unit": unit,
-               "year": year, "higher_is_better": ind.higher_is_better if ind else None}
+               "year": year, "period_years": period, "higher_is_better": ind.higher_is_better if ind else None}
         notes = []
         for kind in KINDS:
             entries = kinds.get(kind, [])
@@ -286,7 +288,7 @@ def compare(df, *, catalogue=None, tolerance_pp: float = 0.5, tolerance_rel: flo
         rows[(series, year)] = row
 
     for (series, year), row in rows.items():
-        prev = rows.get((series, year - 1))
+        prev = rows.get((series, year - series[4]))  # the period before: last year, or five years back
         row["previous_result"] = prev["result"] if prev else None
         row["ratchet"] = (row["target"] - row["previous_result"]
                           if row["target"] is not None and row["previous_result"] is not None else None)
@@ -296,6 +298,12 @@ def compare(df, *, catalogue=None, tolerance_pp: float = 0.5, tolerance_rel: flo
                                                    rank.get(r["indicator_key"], len(rank)), r["indicator"],
                                                    r["measure"], r["unit"], r["year"]))
     return _frame(ordered)
+
+
+def _period_label(r) -> str:
+    """``2024``, or ``2017–2021`` for a five-year figure."""
+    span = 1 if _na(r.period_years) else int(r.period_years)
+    return str(r.year) if span == 1 else f"{int(r.year) - span + 1}–{r.year}"
 
 
 def _frame(rows: list[dict]):
@@ -371,7 +379,7 @@ def summary_table(cmp, region: Optional[str] = None, max_rows: Optional[int] = 6
         met_s = "" if _na(r.met) else ("yes" if r.met else "no")
         if _na(r.met) and not _na(r.target) and not _na(r.result):
             met_s = "?"
-        table.append(["" if _na(r.region) else str(r.region), str(label), str(r.measure), str(r.unit), str(r.year),
+        table.append(["" if _na(r.region) else str(r.region), str(label), str(r.measure), str(r.unit), _period_label(r),
                       _cell(r.target, r.target_high, r.target_bound), result, met_s,
                       _fmt(None if _na(r.gap) else r.gap), _fmt(None if _na(r.ratchet) else r.ratchet),
                       "!" if r.disagreement else ""])
@@ -433,6 +441,7 @@ def plot_attainment(cmp, region: Optional[str] = None, indicators: Optional[Iter
             raise GovReportError(f"the comparison has several regions; choose one of: {', '.join(map(str, regions))}")
         region = regions[0] if regions else None
     sub = cmp[cmp["region"] == region] if region is not None else cmp
+    sub = sub[sub["period_years"].fillna(1) == 1]  # a five-year total is no point on a yearly line
     if measure is not None:
         sub = sub[sub["measure"] == measure]
     if indicators is not None:

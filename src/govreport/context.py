@@ -61,6 +61,7 @@ class Context(NamedTuple):
     kind: str
     year: int | None
     region: str | None
+    period_years: int = 1  # 5 when the figure belongs to a five-year review or plan as a whole
 
 
 # ---------------------------------------------------------------- language data
@@ -72,6 +73,7 @@ class _FramePattern:
     offset: int | None  # year = report year + offset, when the heading names no year
     weak: bool = False  # opens a frame only in a document known to be a report
     max_heading_chars: int | None = None
+    years: int = 1      # years the section covers: 5 for 过去五年, 今后五年, 十四五
 
 
 @dataclass(frozen=True)
@@ -159,7 +161,7 @@ def _build_cues(raw: Mapping) -> Cues:
     try:
         frames = tuple(
             _FramePattern(_compile(f["regex"], "frame_headings"), f["kind"], f.get("offset"), bool(f.get("weak")),
-                          f.get("max_heading_chars"))
+                          f.get("max_heading_chars"), int(f.get("years", 1)))
             for f in raw["frame_headings"])
         return Cues(
             sentence_end=_compile(raw["sentence_end_regex"], "sentence_end_regex"),
@@ -458,7 +460,7 @@ class DocumentContext:
 
         if u.frames:
             i = bisect.bisect_right(u.frame_pos, start) - 1
-            kind, year = u.frames[i] if i >= 0 else ("actual", _minus(u.report_year, 1))
+            kind, year, span = u.frames[i] if i >= 0 else ("actual", _minus(u.report_year, 1), 1)
             if kind == "target" and local is None and self._states_a_result(c0, start, cue):
                 kind, year = "actual", u.present  # 全市高新技术企业已达550家: where the plan starts from
             elif kind == "target" and local is None and cue is None and self.cues.period_to_date.search(
@@ -469,10 +471,10 @@ class DocumentContext:
                     kind = "actual"  # a past figure quoted in the plan
                 elif kind != "target" and year is not None and local > year and (target or estimate):
                     kind = "target"  # 预计到2025年…: an expectation for a coming period
-                year = local
+                year, span = local, 1  # a year of its own: the figure is that year's
             if kind == "actual" and estimate:
                 kind = "estimate"
-            return Context(kind, year, region)
+            return Context(kind, year, region, span)
 
         kind = "estimate" if estimate else "target" if target else "actual"
         if local is not None:
@@ -495,8 +497,9 @@ class DocumentContext:
         for u in self.units:
             lines.append(f"unit [{u.start},{u.end}) {u.title[:30]!r} region={u.region} report={u.report} "
                          f"report_year={u.report_year} present={u.present} plan_year={u.plan_year}")
-            for p, (k, y) in zip(u.frame_pos, u.frames):
-                lines.append(f"  {p:6d} {k:7} {y}  {self.text[p:p + 24]!r}")
+            for p, (k, y, span) in zip(u.frame_pos, u.frames):
+                period = f" ({span} years)" if span > 1 else ""
+                lines.append(f"  {p:6d} {k:7} {y}{period}  {self.text[p:p + 24]!r}")
         return "\n".join(lines)
 
     # ------------------------------------------------------------ per-figure helpers
@@ -721,11 +724,11 @@ class DocumentContext:
             kind = fp.kind
             if kind == "by_year":
                 kind = "actual" if u.report_year is not None and year < u.report_year else "target"
-            frames[pos] = (kind, year)
+            frames[pos] = (kind, year, 5 if gd.get("period") else fp.years)
         numbered = {h.pos for h in headings if h.numbered}
         frames.update(self._parallel_frames(headings, frames, numbered))
         # before the first heading a report reviews the past year
-        frames.setdefault(s, ("actual", u.present))
+        frames.setdefault(s, ("actual", u.present, 1))
         for pos in sorted(frames):
             if u.frames and u.frames[-1] == frames[pos]:
                 continue

@@ -107,6 +107,7 @@ class MentionFinder:
         self.exclude_before = _any_of(v["exclude_before_regex"])
         self.exclude_after = _any_of(v["exclude_after_regex"])
         self.ranking_after = regex.compile(v["ranking_after_regex"])
+        self.cumulative_before = regex.compile(v.get("cumulative_before_regex", "(?!)"))
         self.chinese_ok_before = _any_of(v["chinese_count_ok_before_regex"])
         self.chinese_min_value = v.get("chinese_count_min_value", 2)
         self.chinese_not_units = set(v.get("chinese_count_not_units", ()))
@@ -213,6 +214,13 @@ class MentionFinder:
         return Mention(start, end, text[start:end], float(parsed.value),
                        None if value_high is None else float(value_high),
                        unit, bound, measure, direction, rule, from_before)
+
+    def is_period_total(self, text: str, mention: Mention) -> bool:
+        """Whether a figure of a multi-year section speaks for the whole period: a change, or a flow
+        (累计, 新增 … before it in its clause), rather than the state at the period's end."""
+        if mention.measure == "change":
+            return True
+        return bool(self.cumulative_before.search(text, clause_start(text, mention.start), mention.start))
 
     # -- the rules ------------------------------------------------------------------------------
     @staticmethod

@@ -14,7 +14,7 @@ Kind = Literal["target", "actual", "estimate"]
 RECORD_FIELDS = (
     "doc", "start", "end", "number", "indicator", "value", "value_high", "unit",
     "value_base", "value_high_base", "base_unit", "measure", "direction", "bound",
-    "kind", "year", "region", "sentence", "rule",
+    "kind", "year", "period_years", "region", "sentence", "rule",
 )
 
 
@@ -72,6 +72,8 @@ class Record(BaseModel):
     bound: Bound = "eq"
     kind: Kind = "actual"
     year: Optional[int] = None
+    period_years: int = Field(default=1, description="5 when the figure belongs to a five-year review or plan "
+                              "as a whole (过去五年, 十四五) and names no year of its own; else 1")
     region: Optional[str] = None
     sentence: str = Field(default="", description="the clause or sentence the number came from")
     rule: str = Field(default="", description="which rule produced the record")

@@ -28,7 +28,7 @@ from .models import RECORD_FIELDS, Record
 FORMATS = {".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl", ".csv": "csv",
            ".parquet": "parquet", ".pq": "parquet"}
 
-_INT_FIELDS = ("start", "end", "year")
+_INT_FIELDS = ("start", "end", "year", "period_years")
 # json.dumps(ensure_ascii=False) leaves these raw; str.splitlines() and JavaScript treat them as
 # line breaks, so a reader would cut a record in two. Escaped, they stay one line.
 _LINE_BREAK_ESCAPES = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}

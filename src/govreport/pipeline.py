@@ -15,7 +15,7 @@ from . import context as context_mod
 from . import numerals
 from .document import load, load_text
 from .indicators import indicator_for
-from .mentions import find_mentions
+from .mentions import default_finder
 from .models import Document, Record, Records
 from .segment import Segmentation
 
@@ -46,8 +46,11 @@ def extract(source: Source, region: Optional[str] = None, year: Optional[int] = 
     where = context_mod.analyze(text, name=doc.name, region=doc.region, year=doc.year)
     sentences = Segmentation(text)
     records = []
-    for m in find_mentions(text):
+    finder = default_finder()
+    for m in finder.find(text):
         ctx = where.at(m.start, m.end)
+        # in a five-year section only changes and flows are about the whole period
+        period_years = ctx.period_years if ctx.period_years > 1 and finder.is_period_total(text, m) else 1
         factor, base_unit = numerals.split_unit(m.unit)
         records.append(Record(
             doc=doc.name, start=m.start, end=m.end, number=m.number,
@@ -56,7 +59,7 @@ def extract(source: Source, region: Optional[str] = None, year: Optional[int] = 
             value_base=m.value * factor,
             value_high_base=None if m.value_high is None else m.value_high * factor,
             base_unit=base_unit, measure=m.measure, direction=m.direction, bound=m.bound,
-            kind=ctx.kind, year=ctx.year, region=ctx.region,
+            kind=ctx.kind, year=ctx.year, period_years=period_years, region=ctx.region,
             sentence=sentences.sentence_text(m.start), rule=m.rule,
         ))
     return Records(records, document=doc)
