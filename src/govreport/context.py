@@ -25,9 +25,9 @@ used only for a clause that opens with the county and a headline indicator.
     2024
     >>> text = doc.text
     >>> doc.at(text.index("6%"), text.index("6%") + 2)
-    Context(kind='actual', year=2023, region='咸宁市')
+    Context(kind='actual', year=2023, region='咸宁市', period_years=1)
     >>> doc.at(text.index("7%"), text.index("7%") + 2)
-    Context(kind='target', year=2024, region='咸宁市')
+    Context(kind='target', year=2024, region='咸宁市', period_years=1)
 
 All language data (cue words, heading patterns, region names) lives in
 ``data/context_cues.json`` and ``data/context_regions.tsv``. ``analyze`` does
