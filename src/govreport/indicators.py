@@ -55,6 +55,11 @@ _MAX_DEPTH = 6
 _ARABIC = re.compile(r"[0-9０-９]")
 _POINT_UNITS = ("个百分点", "百分点", "个点")
 _LIST_GAPS = ("、", "和", "与", "及", "，", ",")
+# patterns used once per figure, compiled once
+_WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+_ANY_DIGIT = re.compile(r"\d")
+_LIST_JOINERS = re.compile("[、和与及，,]")
+_QUOTED_LIST = re.compile(r"^(.*?)“([^”]*、[^”]*)”(.*)$")
 _MAX_SENTENCE = 600   # look no further than this either side for a sentence end
 
 
@@ -227,7 +232,7 @@ def _clean_name(s: str) -> str:
 
 
 def _is_noise(s: str) -> bool:
-    return not re.search(r"[\u4e00-\u9fffA-Za-z0-9]", s or "")
+    return not _WORD_CHAR.search(s or "")
 
 
 class _Resolver:
@@ -665,7 +670,7 @@ class _Resolver:
         while j < len(t) and j - i <= 24 and t[j] not in _CLAUSE_END and t[j] not in _SPACE:
             j += 1
         vp = t[i:j]
-        if not vp or j - i > 24 or re.search(r"\d", vp):
+        if not vp or j - i > 24 or _ANY_DIGIT.search(vp):
             return ""
         vp = self.cut_examples(vp)
         vp, _ = self.strip_trailing(vp)
@@ -737,7 +742,7 @@ class _Resolver:
         between = self.remove_time(between)
         for w in self.d.bound_after:
             between = between.replace(w, "")
-        between = re.sub("[、和与及，,]", "", between)
+        between = _LIST_JOINERS.sub("", between)
         between, _ = self.strip_trailing(between)
         while between:
             s2, _ = self.strip_trailing(between)
@@ -774,7 +779,7 @@ class _Resolver:
         return items[idx]
 
     def split_items(self, subject: str, n: int) -> list[str]:
-        m = re.match(r"^(.*?)“([^”]*、[^”]*)”(.*)$", subject)
+        m = _QUOTED_LIST.match(subject)
         if m:
             items = [m.group(1) + it + m.group(3) for it in m.group(2).split("、")]
             if len(items) == n:
