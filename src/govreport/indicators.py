@@ -261,6 +261,8 @@ class _Resolver:
         if found is None:
             found = []
             for m in self.d.quantity.finditer(self.text, lo, hi):
+                if m.start() > 0 and self.text[m.start() - 1] in "前第":
+                    continue  # 前5个月, 第3季度: a time or a rank, no figure (as for the mention finder)
                 if not _ARABIC.search(m.group(0)) and m.start() not in self.figure_starts(lo, hi):
                     continue  # 连跨两个千亿台阶, 五个必须: Chinese numerals of a slogan are no figure
                 found.append(_Qty(m.start(), m.end(), self.kind(m.group(0))))
