@@ -13,6 +13,7 @@ renames it over the target only when writing finished without error.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import math
 import os
@@ -295,10 +296,7 @@ class RecordWriter:
     def _flush_parquet(self) -> None:
         if self._parquet is None or not self._pending:
             return
-        import pyarrow as pa
-
-        table = pa.Table.from_pylist(self._pending, schema=record_schema())
-        self._parquet.write_table(table, row_group_size=self.row_group_size)
+        self._parquet.write_table(_arrow_table(self._pending), row_group_size=self.row_group_size)
         self._pending = []
 
     def _close_handles(self, quietly: bool) -> None:
@@ -311,6 +309,25 @@ class RecordWriter:
             except Exception:
                 if not quietly:
                     raise
+
+
+def _arrow_table(rows: list[dict]):
+    """Rows (plain dicts in RECORD_FIELDS order) as an Arrow table of :func:`record_schema`.
+
+    Converting Python objects with pyarrow imports pandas (about 50 MB of memory in a process that
+    otherwise never needs it), so finite rows go through Arrow's own JSON reader instead."""
+    import pyarrow as pa
+
+    if any(isinstance(v, float) and not math.isfinite(v) for row in rows for v in row.values()):
+        return pa.Table.from_pylist(rows, schema=record_schema())  # JSON has no Infinity
+    import pyarrow.json as pj
+
+    data = "\n".join(json.dumps(row, ensure_ascii=False) for row in rows).encode("utf-8")
+    options = pj.ParseOptions(explicit_schema=record_schema(), unexpected_field_behavior="error",
+                              newlines_in_values=False)
+    # the system allocator hands memory back after each row group; Arrow's default pool keeps it
+    return pj.read_json(io.BytesIO(data), read_options=pj.ReadOptions(block_size=max(len(data) + 1, 1 << 20)),
+                        parse_options=options, memory_pool=pa.system_memory_pool())
 
 
 def _json_default(v):
