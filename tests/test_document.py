@@ -5,7 +5,6 @@ Inputs are generated in tmp_path from a real seed report, encoded every way repo
 from __future__ import annotations
 
 import codecs
-import os
 import random
 from pathlib import Path
 

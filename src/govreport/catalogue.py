@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import csv
 import functools
-import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field, replace

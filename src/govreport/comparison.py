@@ -345,8 +345,6 @@ def summary_table(cmp, region: Optional[str] = None, max_rows: Optional[int] = 6
     counts met / missed / unknown targets among them. ``lang="en"`` shows the catalogue's English labels.
     Rows beyond ``max_rows`` are counted, not shown.
     """
-    import pandas as pd
-
     from .catalogue import default_catalogue
 
     cat = default_catalogue()

@@ -387,7 +387,6 @@ class DocumentContext:
         self._given_region = region
         self._given_year = year
         c = self.cues
-        n = len(text)
 
         self._sentence_starts = [0] + [m.end() for m in c.sentence_end.finditer(text) if m.end() > 0]
         self._clause_starts = sorted(set(self._sentence_starts)

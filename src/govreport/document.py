@@ -17,7 +17,7 @@ import os
 import re
 from os import PathLike
 from pathlib import Path
-from typing import Iterable, Optional, Union
+from typing import Iterable, Optional
 
 from .errors import GovReportError
 from .models import Document

@@ -30,7 +30,6 @@ import regex
 from . import numerals
 from .segment import clause_end, clause_start
 
-_CN_DIGITS = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
 _CN_DIGIT_WORDS = "一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
 _ARABIC = regex.compile(r"[0-9０-９]")
 _OPEN_QUOTES = "“「『\""
