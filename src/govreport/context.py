@@ -48,6 +48,7 @@ from typing import Iterable, Mapping, NamedTuple
 
 from .errors import GovReportError
 from .numerals import fold_width
+from .regexes import guarded
 
 __all__ = ["Context", "Cues", "DocumentContext", "Gazetteer", "analyze", "load_cues"]
 
@@ -127,7 +128,7 @@ class Cues:
 
 def _compile(pattern: str, where: str) -> re.Pattern:
     try:
-        return re.compile(pattern, re.M)
+        return re.compile(guarded(pattern), re.M)
     except re.error as e:
         raise GovReportError(f"context cues: bad regular expression in {where}: {e}") from None
 

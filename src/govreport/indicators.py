@@ -33,12 +33,13 @@ import bisect
 import json
 import re
 from dataclasses import dataclass
+from typing import Iterable
 from functools import lru_cache
 from importlib import resources
 
 from .numerals import fold_width
 
-__all__ = ["indicator_for"]
+__all__ = ["IndicatorNamer", "indicator_for"]
 
 # Clause and sentence ends. A 、 ends a clause only after a quantity (see _clause_start).
 _SENTENCE_END = set("。；;！!？?\n\r")
@@ -60,6 +61,8 @@ _WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 _ANY_DIGIT = re.compile(r"\d")
 _LIST_JOINERS = re.compile("[、和与及，,]")
 _QUOTED_LIST = re.compile(r"^(.*?)“([^”]*、[^”]*)”(.*)$")
+# 领航光电等项目: 等 closing a list of examples (not 高等, 等级, 同等 …)
+_EXAMPLES_END = re.compile(r"(?<![高中初同平均对甲乙丙])等(?![级候值同于])")
 _MAX_SENTENCE = 600   # look no further than this either side for a sentence end
 
 
@@ -238,17 +241,16 @@ def _is_noise(s: str) -> bool:
 class _Resolver:
     """One text; names for quantities in it, memoised for the recursion of one call."""
 
-    def __init__(self, text: str):
-        self.text = text
+    def __init__(self, namer: "IndicatorNamer"):
+        self.text = namer.folded
         self.d = _data()
         self.memo: dict[tuple[int, int], _Name] = {}
-        # figures and quantities depend on the text alone: shared by every call on the same text
-        self.figures, self.quantity_spans = _text_caches(text)
+        self.namer = namer  # what depends on the text alone, worked out once for all its figures
 
     # ----- spans -----------------------------------------------------------
     def sentence(self, start: int, end: int, ends=_SENTENCE_END) -> tuple[int, int]:
         """The sentence around ``text[start:end]`` (at most _MAX_SENTENCE characters either side)."""
-        marks = _end_marks(self.text, frozenset(ends))
+        marks = self.namer.end_marks(frozenset(ends))
         i = bisect.bisect_left(marks, start)
         lo = marks[i - 1] + 1 if i > 0 else 0
         j = bisect.bisect_left(marks, end)
@@ -256,33 +258,20 @@ class _Resolver:
         return max(lo, start - _MAX_SENTENCE), min(hi, end + _MAX_SENTENCE)
 
     def quantities(self, lo: int, hi: int, target: _Qty | None = None) -> list[_Qty]:
-        key = (lo, hi)
-        found = self.quantity_spans.get(key)
-        if found is None:
-            found = []
-            for m in self.d.quantity.finditer(self.text, lo, hi):
-                if m.start() > 0 and self.text[m.start() - 1] in "前第":
-                    continue  # 前5个月, 第3季度: a time or a rank, no figure (as for the mention finder)
-                if not _ARABIC.search(m.group(0)) and m.start() not in self.figure_starts(lo, hi):
-                    continue  # 连跨两个千亿台阶, 五个必须: Chinese numerals of a slogan are no figure
-                found.append(_Qty(m.start(), m.end(), self.kind(m.group(0))))
-            self.quantity_spans[key] = found
-        out = [q for q in found if not (target and q.start < target.end and target.start < q.end)]
+        """The quantities inside ``text[lo:hi]`` (``target`` in place of any it overlaps), in order."""
+        every, starts = self.namer.every_quantity()
+        out = []
+        for i in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)):
+            q = every[i]
+            if q.end <= hi and not (target and q.start < target.end and target.start < q.end):
+                out.append(q)
         if target:
             out.append(target)
             out.sort(key=lambda q: q.start)
         return out
 
-    def figure_starts(self, lo: int, hi: int) -> set:
-        """Where the mention finder sees figures in ``text[lo:hi]``."""
-        key = (lo, hi)
-        if key not in self.figures:
-            from .mentions import find_mentions
-            self.figures[key] = {lo + m.start for m in find_mentions(self.text[lo:hi])}
-        return self.figures[key]
-
     def kind(self, number: str) -> str:
-        return _unit_kind(_unit_of(number))
+        return _number_kind(number)
 
     def after_bounds(self, i: int) -> int:
         t = self.text
@@ -410,7 +399,7 @@ class _Resolver:
         if m and m.end() < len(s):
             s = s[m.end():]
         m = None
-        for m in re.finditer(r"(?<![高中初同平均对甲乙丙])等(?![级候值同于])", s):
+        for m in _EXAMPLES_END.finditer(s):
             pass
         if m and 0 < m.start() and m.end() < len(s):
             s = s[m.end():]
@@ -840,6 +829,12 @@ def _fallback(text: str, start: int, end: int) -> str:
 
 
 @lru_cache(maxsize=4096)
+def _number_kind(number: str) -> str:
+    """rate, money, count … of a number as written (6%, 1167.9亿元); reports repeat their figures' forms."""
+    return _unit_kind(_unit_of(number))
+
+
+@lru_cache(maxsize=4096)
 def _unit_kind(unit: str) -> str:
     """rate, money, count … of a unit as written, by the longest listed unit it starts or ends with."""
     units = _data().units
@@ -856,27 +851,6 @@ def _units_longest_first() -> tuple:
     return tuple(sorted(_data().units, key=len, reverse=True))
 
 
-@lru_cache(maxsize=4)
-def _end_marks(text: str, ends: frozenset) -> list[int]:
-    """Positions of the sentence-end characters ``ends`` in ``text``, sorted."""
-    chars = re.compile("[" + "".join(re.escape(c) for c in sorted(ends)) + "]")
-    return [m.start() for m in chars.finditer(text)]
-
-
-@lru_cache(maxsize=2)
-def _text_caches(text: str) -> tuple[dict, dict]:
-    """Per-text caches (figure starts by window, quantities by window), kept for the last texts."""
-    return {}, {}
-
-
-@lru_cache(maxsize=4)
-def _folded(text: str) -> str:
-    """``text`` with full-width digits and letters as ASCII (county reports: ３８．９亿元, ＧＤＰ), one
-    character for one; a name found in it is returned as written. Cached: the pipeline asks once
-    per figure with the same document text."""
-    return fold_width(text)
-
-
 def _as_written(text: str, folded: str, name: str, near: int) -> str:
     """The occurrence of ``name`` in ``folded`` nearest before ``near`` (in its sentence), as ``text`` writes it."""
     lo, hi = max(0, near - _MAX_SENTENCE), min(len(folded), near + _MAX_SENTENCE)
@@ -886,36 +860,97 @@ def _as_written(text: str, folded: str, name: str, near: int) -> str:
     return text[k:k + len(name)] if k >= 0 else name
 
 
+class IndicatorNamer:
+    """Names for the figures of one text.
+
+    What every name needs from the whole text (its full-width-folded form, the sentence ends, all
+    the quantities in it) is worked out once, on first use, then shared by the figures.
+    ``figure_starts`` are where the mention finder found figures; without them it is run here.
+
+        >>> namer = IndicatorNamer("地区生产总值增长6%，新建5G基站500个。")
+        >>> namer.name(8, 10), namer.name(17, 21)
+        ('地区生产总值', '5G基站')
+    """
+
+    def __init__(self, text: str, figure_starts: Iterable[int] | None = None):
+        self.text = text
+        self.folded = fold_width(text)
+        self._figure_starts = None if figure_starts is None else set(figure_starts)
+        self._end_marks: dict[frozenset, list[int]] = {}
+        self._quantities: tuple[list[_Qty], list[int]] | None = None
+
+    def name(self, start: int, end: int) -> str:
+        """The indicator's name for the number ``text[start:end]``; never raises (see :func:`indicator_for`)."""
+        text, n = self.text, len(self.text)
+        try:
+            start, end = int(start), int(end)
+            if start > end:
+                start, end = end, start
+            start, end = max(0, min(start, n)), max(0, min(end, n))
+        except Exception:
+            return ""
+        name = ""
+        try:
+            folded = self.folded
+            r = _Resolver(self)
+            kind = r.kind(folded[start:end]) if end > start else "other"
+            name = r.resolve(_Qty(start, end, kind)).text
+            if folded is not text and name:
+                name = _as_written(text, folded, name, start)
+        except Exception:
+            name = ""
+        if not name or _is_noise(name):
+            try:
+                name = _fallback(text, start, end)
+            except Exception:
+                name = ""
+        return name
+
+    def end_marks(self, ends: frozenset) -> list[int]:
+        """Positions of the sentence-end characters ``ends`` in the text, sorted."""
+        marks = self._end_marks.get(ends)
+        if marks is None:
+            chars = re.compile("[" + "".join(re.escape(c) for c in sorted(ends)) + "]")
+            marks = self._end_marks[ends] = [m.start() for m in chars.finditer(self.folded)]
+        return marks
+
+    def every_quantity(self) -> tuple[list[_Qty], list[int]]:
+        """Every quantity in the text, in one scan: (quantities, their starts)."""
+        if self._quantities is None:
+            t, d, found = self.folded, _data(), []
+            for m in d.quantity.finditer(t):
+                if m.start() > 0 and t[m.start() - 1] in "前第":
+                    continue  # 前5个月, 第3季度: a time or a rank, no figure (as for the mention finder)
+                if not _ARABIC.search(m.group(0)) and m.start() not in self.figure_starts():
+                    continue  # 连跨两个千亿台阶, 五个必须: Chinese numerals of a slogan are no figure
+                found.append(_Qty(m.start(), m.end(), _number_kind(m.group(0))))
+            self._quantities = found, [q.start for q in found]
+        return self._quantities
+
+    def figure_starts(self) -> set[int]:
+        if self._figure_starts is None:
+            from .mentions import find_mentions
+            self._figure_starts = {f.start for f in find_mentions(self.folded)}
+        return self._figure_starts
+
+
+@lru_cache(maxsize=2)
+def _namer(text: str) -> IndicatorNamer:
+    # indicator_for is asked figure by figure with the same text: keep the last texts' namers
+    return IndicatorNamer(text)
+
+
 def indicator_for(text: str, start: int, end: int) -> str:
     """The indicator's name for the number ``text[start:end]``; never raises.
 
     The result is the shortest noun phrase the report writes for what the number
     measures (地区生产总值增长6% -> 地区生产总值); it is empty only when ``text``
-    has nothing but whitespace.
+    has nothing but whitespace. To name many figures of one text, an
+    :class:`IndicatorNamer` does the work the figures share once.
     """
     try:
         if not isinstance(text, str):
             text = "" if text is None else str(text)
-        n = len(text)
-        start, end = int(start), int(end)
-        if start > end:
-            start, end = end, start
-        start, end = max(0, min(start, n)), max(0, min(end, n))
+        return _namer(text).name(start, end)
     except Exception:
         return ""
-    name = ""
-    try:
-        folded = _folded(text)
-        r = _Resolver(folded)
-        kind = r.kind(folded[start:end]) if end > start else "other"
-        name = r.resolve(_Qty(start, end, kind)).text
-        if folded is not text and name:
-            name = _as_written(text, folded, name, start)
-    except Exception:
-        name = ""
-    if not name or _is_noise(name):
-        try:
-            name = _fallback(text, start, end)
-        except Exception:
-            name = ""
-    return name

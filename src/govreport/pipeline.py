@@ -14,7 +14,7 @@ from typing import Optional, Union
 from . import context as context_mod
 from . import numerals
 from .document import load, load_text
-from .indicators import indicator_for
+from .indicators import IndicatorNamer
 from .mentions import default_finder
 from .models import Document, Record, Records
 from .segment import Segmentation
@@ -47,14 +47,16 @@ def extract(source: Source, region: Optional[str] = None, year: Optional[int] = 
     sentences = Segmentation(text)
     records = []
     finder = default_finder()
-    for m in finder.find(text):
+    mentions = finder.find(text)
+    namer = IndicatorNamer(text, figure_starts=[m.start for m in mentions])
+    for m in mentions:
         ctx = where.at(m.start, m.end)
         # in a five-year section only changes and flows are about the whole period
         period_years = ctx.period_years if ctx.period_years > 1 and finder.is_period_total(text, m) else 1
         factor, base_unit = numerals.split_unit(m.unit)
         records.append(Record(
             doc=doc.name, start=m.start, end=m.end, number=m.number,
-            indicator=indicator_for(text, m.start, m.end),
+            indicator=namer.name(m.start, m.end),
             value=m.value, value_high=m.value_high, unit=m.unit,
             value_base=m.value * factor,
             value_high_base=None if m.value_high is None else m.value_high * factor,
