@@ -92,6 +92,7 @@ class _Data:
     soft_stops: tuple
     generic: frozenset
     attributes: tuple
+    attribute_set: frozenset
     levels: tuple
     comparison: re.Pattern
     time: re.Pattern
@@ -182,6 +183,7 @@ def _data() -> _Data:
         soft_stops=soft,
         generic=frozenset(_lines("indicator_generic.txt")),
         attributes=_by_length(_lines("indicator_attributes.txt")),
+        attribute_set=frozenset(_lines("indicator_attributes.txt")),
         levels=levels,
         comparison=re.compile("|".join(f"(?:{p})" for p in patterns["comparison"])),
         time=re.compile("|".join(f"(?:{p})" for p in patterns["time"])),
@@ -221,6 +223,7 @@ class _Name:
     verb: str = ""       # the verb written just before a right-hand noun (惠及3191家企业)
 
 
+@lru_cache(maxsize=16384)
 def _clean_name(s: str) -> str:
     s = s.strip().strip("、，,：:；;。 \u3000")
     s = _data().alias.sub("", s)
@@ -232,6 +235,89 @@ def _clean_name(s: str) -> str:
     if s.count("(") != s.count(")"):
         s = s.strip("()")
     return s.strip()
+
+# ---------------------------------------------------------------- phrase rules on the words alone
+# They read a phrase, not where it stands, and reports repeat their phrases: cached by the words.
+
+@lru_cache(maxsize=16384)
+def _remove_time(s: str) -> str:
+    d = _data()
+    s = d.comparison.sub("", s)
+    s = d.time.sub("", s)
+    return d.inner_words.sub("", s)
+
+
+@lru_cache(maxsize=16384)
+def _strip_trailing(s: str) -> tuple[str, frozenset]:
+    d = _data()
+    flags = set()
+    moved = True
+    while moved and s:
+        moved = False
+        s2 = s.rstrip(" \u3000、，,")
+        if s2 != s:
+            s, moved = s2, True
+        for w in _by_edge(d.trailing, last=True).get(s[-1:], ()):
+            if s.endswith(w):
+                flags.add(w)
+                s = s[: len(s) - len(w)]
+                moved = True
+                break
+    return s, frozenset(flags)
+
+
+@lru_cache(maxsize=16384)
+def _strip_leading(s: str) -> tuple[str, str]:
+    d = _data()
+    verb = ""
+    moved = True
+    while moved and s:
+        moved = False
+        s2 = s.lstrip(" \u3000、，,")
+        if s2 != s:
+            s, moved = s2, True
+        for w in _by_edge(d.leading, last=False).get(s[:1], ()):
+            if s.startswith(w):
+                if w in d.leading_verbs:
+                    verb = w
+                s = s[len(w):]
+                moved = True
+                break
+        if moved:
+            continue
+        # place names and list numbers only once no verb opens the clause (实施省市重点项目)
+        for rx in (d.region_then_verb, d.leading_patterns, d.region_prefix):
+            m = rx.match(s)
+            if m and rx is d.region_then_verb and m.group(0).endswith(d.place_nouns):
+                continue  # 老旧小区改造: a 小区 is no district
+            if m and m.end() and len(s) > m.end():
+                s = s[m.end():]
+                moved = True
+                break
+    return s, verb
+
+
+@lru_cache(maxsize=16384)
+def _cut_examples(s: str) -> str:
+    """Keep what follows 等 (领航光电等项目 -> 项目), 的 (…超2000万元的增长点) and cut words."""
+    d = _data()
+    m = None
+    for m in d.cut_after.finditer(s):
+        pass
+    if m and m.end() < len(s):
+        s = s[m.end():]
+    m = None
+    for m in _EXAMPLES_END.finditer(s):
+        pass
+    if m and 0 < m.start() and m.end() < len(s):
+        s = s[m.end():]
+    k = s.rfind("的")
+    if 0 < k < len(s) - 1:
+        rest = s[k + 1:]
+        if len(rest) >= 3 and rest not in d.generic and rest not in d.attribute_set:
+            s = rest
+    return s
+
 
 
 def _is_noise(s: str) -> bool:
@@ -341,80 +427,8 @@ class _Resolver:
         return i
 
     # ----- phrases ---------------------------------------------------------
-    def remove_time(self, s: str) -> str:
-        s = self.d.comparison.sub("", s)
-        s = self.d.time.sub("", s)
-        return self.d.inner_words.sub("", s)
-
-    def strip_trailing(self, s: str) -> tuple[str, set]:
-        flags = set()
-        moved = True
-        while moved and s:
-            moved = False
-            s2 = s.rstrip(" \u3000、，,")
-            if s2 != s:
-                s, moved = s2, True
-            for w in _by_edge(self.d.trailing, last=True).get(s[-1:], ()):
-                if s.endswith(w):
-                    flags.add(w)
-                    s = s[: len(s) - len(w)]
-                    moved = True
-                    break
-        return s, flags
-
-    def strip_leading(self, s: str) -> tuple[str, str]:
-        """Strip clause-opening words; return the rest and the last verb stripped."""
-        verb = ""
-        moved = True
-        while moved and s:
-            moved = False
-            s2 = s.lstrip(" \u3000、，,")
-            if s2 != s:
-                s, moved = s2, True
-            for w in _by_edge(self.d.leading, last=False).get(s[:1], ()):
-                if s.startswith(w):
-                    if w in self.d.leading_verbs:
-                        verb = w
-                    s = s[len(w):]
-                    moved = True
-                    break
-            if moved:
-                continue
-            # place names and list numbers only once no verb opens the clause (实施省市重点项目)
-            for rx in (self.d.region_then_verb, self.d.leading_patterns, self.d.region_prefix):
-                m = rx.match(s)
-                if m and rx is self.d.region_then_verb and m.group(0).endswith(self.d.place_nouns):
-                    continue  # 老旧小区改造: a 小区 is no district
-                if m and m.end() and len(s) > m.end():
-                    s = s[m.end():]
-                    moved = True
-                    break
-        return s, verb
-
-    def cut_examples(self, s: str) -> str:
-        """Keep what follows 等 (领航光电等项目 -> 项目), 的 (…超2000万元的增长点) and cut words."""
-        m = None
-        for m in self.d.cut_after.finditer(s):
-            pass
-        if m and m.end() < len(s):
-            s = s[m.end():]
-        m = None
-        for m in _EXAMPLES_END.finditer(s):
-            pass
-        if m and 0 < m.start() and m.end() < len(s):
-            s = s[m.end():]
-        k = s.rfind("的")
-        if 0 < k < len(s) - 1:
-            rest = s[k + 1:]
-            if len(rest) >= 3 and rest not in self.d.generic and not self.attribute(rest):
-                s = rest
-        return s
-
     def attribute(self, s: str) -> str:
-        for a in self.d.attributes:
-            if s == a:
-                return a
-        return ""
+        return s if s in self.d.attribute_set else ""
 
     def owner_stem(self, owner: str) -> str:
         for a in self.d.attributes:
@@ -589,7 +603,7 @@ class _Resolver:
             attr = self.attribute(np) or (np if np.startswith("占") and len(np) > 3 else "")
             if prev and prev_np and (attr or np in self.d.generic):
                 # 199个省市重点项目完成投资544.53亿元: the counted noun owns the amount
-                written, _ = self.strip_trailing(self.remove_time(left))
+                written, _ = _strip_trailing(_remove_time(left))
                 return _Name(self.owner_stem(prev_np) + _clean_name(written), "left")
             if attr:
                 if verb:
@@ -663,8 +677,8 @@ class _Resolver:
         vp = t[i:j]
         if not vp or j - i > 24 or _ANY_DIGIT.search(vp):
             return ""
-        vp = self.cut_examples(vp)
-        vp, _ = self.strip_trailing(vp)
+        vp = _cut_examples(vp)
+        vp, _ = _strip_trailing(vp)
         for w in self.d.vp_adverbs:
             if vp.startswith(w):
                 vp = vp[len(w):]
@@ -672,15 +686,15 @@ class _Resolver:
         return vp if 2 <= len(vp) <= 16 else ""
 
     def left_np(self, left: str) -> tuple[str, set, str]:
-        s = self.remove_time(left)
-        s, flags = self.strip_trailing(s)
+        s = _remove_time(left)
+        s, flags = _strip_trailing(s)
         if self.attribute(s):
             return s, flags, ""
-        s, verb = self.strip_leading(s)
-        s = self.cut_examples(s)
-        s, verb2 = self.strip_leading(s)
+        s, verb = _strip_leading(s)
+        s = _cut_examples(s)
+        s, verb2 = _strip_leading(s)
         verb = verb2 or verb
-        s, more = self.strip_trailing(s)
+        s, more = _strip_trailing(s)
         flags |= more
         s = _clean_name(s)
         if _is_noise(s):
@@ -730,13 +744,13 @@ class _Resolver:
         for p in reversed(qs):
             if k + 2 <= p.start and p.end <= q.start:
                 between = between[: p.start - k - 2] + "、" * (p.end - p.start) + between[p.end - k - 2:]
-        between = self.remove_time(between)
+        between = _remove_time(between)
         for w in self.d.bound_after:
             between = between.replace(w, "")
         between = _LIST_JOINERS.sub("", between)
-        between, _ = self.strip_trailing(between)
+        between, _ = _strip_trailing(between)
         while between:
-            s2, _ = self.strip_trailing(between)
+            s2, _ = _strip_trailing(between)
             if s2 == between:
                 break
             between = s2
@@ -748,16 +762,16 @@ class _Resolver:
             if chain:
                 gap = t[self.after_bounds(chain[-1].end): p.start]
                 # 650元和每人每年5300元: a rate written before the next figure is no break
-                if gap not in _LIST_GAPS and self.strip_trailing(gap)[0] not in _LIST_GAPS:
+                if gap not in _LIST_GAPS and _strip_trailing(gap)[0] not in _LIST_GAPS:
                     break
             chain.append(p)
         if q not in chain or len(chain) < 2:
             return ""
         idx = chain.index(q)
         cs = self.hard_clause_start(lo, k)
-        subject = self.remove_time(t[cs:k])
-        subject, _ = self.strip_trailing(subject)
-        subject, _ = self.strip_leading(subject)
+        subject = _remove_time(t[cs:k])
+        subject, _ = _strip_trailing(subject)
+        subject, _ = _strip_leading(subject)
         if not _clean_name(subject):
             # A甲元，B乙元，分别增长x、y: 分别 opens its clause; the items are the figures just before
             before = [p for p in qs if p.end <= cs]
