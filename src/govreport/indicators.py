@@ -46,6 +46,7 @@ _SENTENCE_END = set("。；;！!？?\n\r")
 _FULL_STOP = set("。！!？?\n\r")
 _CLAUSE_END = _SENTENCE_END | set("，,：:●■▲◆★•·|") | {"\t"}
 _SPACE = set(" \u3000\xa0")
+_CLAUSE_BREAK = frozenset(_CLAUSE_END | _SPACE)
 _NP_BREAK = _CLAUSE_END | _SPACE | set("、（）()[]【】<>《》")
 _QUOTES = "“”\"'‘’「」"
 _NUMERAL_CHARS = "0123456789.,零〇一二两三四五六七八九十百千万亿—–-~～至到"
@@ -83,6 +84,7 @@ class _Data:
     place_nouns: tuple
     named_amounts: tuple
     bound_after: tuple
+    bound_after_run: re.Pattern
     vp_adverbs: tuple
     opens_predicate: re.Pattern
     trailing: tuple
@@ -172,6 +174,7 @@ def _data() -> _Data:
         place_nouns=_by_length(patterns.get("place_nouns_not_regions", ())),
         named_amounts=_by_length(patterns["named_amounts"]),
         bound_after=_by_length(patterns["bound_after"]),
+        bound_after_run=re.compile("(?:" + "|".join(map(re.escape, _by_length(patterns["bound_after"]))) + ")*"),
         vp_adverbs=_by_length(patterns["verb_phrase_adverbs"]),
         object_verbs=_by_length(set(_lines("indicator_object_verbs.txt")) | set(hard)
                                 | {w for w, r in leading_roles.items() if r == "verb"}),
@@ -360,15 +363,8 @@ class _Resolver:
         return _number_kind(number)
 
     def after_bounds(self, i: int) -> int:
-        t = self.text
-        moved = True
-        while moved:
-            moved = False
-            for w in self.d.bound_after:
-                if t.startswith(w, i):
-                    i += len(w)
-                    moved = True
-        return i
+        """Past the bound words after a number (6%左右, 500亿元以上)."""
+        return self.d.bound_after_run.match(self.text, i).end()
 
     def is_descriptor(self, q: _Qty) -> bool:
         """A threshold inside a name (50亿元以上重大项目, 超2000万元的增长点), not a value.
@@ -398,10 +394,10 @@ class _Resolver:
         return t.startswith(self.d.hard_stops, i) or (not hard_only and t.startswith(self.d.soft_stops, i))
 
     def hard_clause_start(self, lo: int, i: int) -> int:
-        t = self.text
-        while i > lo and t[i - 1] not in _CLAUSE_END and t[i - 1] not in _SPACE:
-            i -= 1
-        return i
+        """Just after the last clause break (punctuation or a space) before ``i``, not before ``lo``."""
+        marks = self.namer.end_marks(_CLAUSE_BREAK)
+        k = bisect.bisect_left(marks, i) - 1
+        return max(lo, marks[k] + 1) if k >= 0 else lo
 
     def clause_start(self, lo: int, start: int, qs: list[_Qty]) -> int:
         """Clause start: after , ; : or after a 、 that follows a quantity (8家、省级66家)."""
@@ -418,13 +414,6 @@ class _Resolver:
             if np and k < start and t[k] == "、":
                 cs = max(cs, k + 1)
         return cs
-
-    def clause_end(self, end: int, hi: int) -> int:
-        t = self.text
-        i = end
-        while i < hi and t[i] not in _CLAUSE_END and t[i] != "、":
-            i += 1
-        return i
 
     # ----- phrases ---------------------------------------------------------
     def attribute(self, s: str) -> str:

@@ -34,6 +34,9 @@ _CN_DIGIT_WORDS = "一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
 _ARABIC = regex.compile(r"[0-9０-９]")
 _OPEN_QUOTES = "“「『\""
 _CLOSE_QUOTES = "”」』\""
+# a number written with none of these and no unit after it (2024, 1、) is no quantity: told
+# before it is parsed (traditional forms as the number pattern reads them)
+_MAGNITUDE_CHARS = frozenset("".join(numerals.MAGNITUDES) + "萬億仟佰拾")
 _LOOKBEHIND = 24  # characters of left context read by the rules
 _RANKING_REACH = 40  # characters after a number searched for a ranking (居全省第三)
 
@@ -137,6 +140,8 @@ class MentionFinder:
 
     def _mention(self, text: str, m) -> Optional[Mention]:
         num_text = m.group("num")
+        if not m.group("unit") and _MAGNITUDE_CHARS.isdisjoint(num_text):
+            return None
         start, end = m.start(), m.end()
         # the token must not continue a longer number or code (1.2.3, ４５, PM2.5 handled below)
         if start > 0 and (text[start - 1].isdigit() or text[start - 1] in ".．" and start > 1 and text[start - 2].isdigit()):
