@@ -253,6 +253,7 @@ class Gazetteer:
             by_prefix.setdefault(n[:2], set()).add(len(n))
         self._lengths_by_prefix = {k: sorted(v, reverse=True) for k, v in by_prefix.items()}
         self._short_of_county = {n: s for s, n in self.county_short.items()}
+        self._any_name = frozenset(self._searchable) | frozenset(self.short) | frozenset(self.county_short)
         self._cached_text: str | None = None
         self._cached_candidates: tuple = ([], [])
         # a name starts where its first two characters stand; a two-class pattern finds the places
@@ -276,18 +277,15 @@ class Gazetteer:
         if self._cached_text is text:
             return self._cached_candidates
         positions, candidates = [], []
-        names = (self._searchable, self.short, self.county_short)
-        by_prefix, n = self._lengths_by_prefix, len(text)
+        by_prefix, names = self._lengths_by_prefix, self._any_name
         for m in self._pair_start.finditer(text):
             i = m.start()
             lengths = by_prefix.get(text[i:i + 2])
-            if not lengths:
-                continue
-            found = [(k, text[i:i + k]) for k in lengths
-                     if i + k <= n and any(text[i:i + k] in d for d in names)]
-            if found:
-                positions.append(i)
-                candidates.append(found)
+            if lengths:
+                found = [(k, piece) for k in lengths if (piece := text[i:i + k]) in names and len(piece) == k]
+                if found:
+                    positions.append(i)
+                    candidates.append(found)
         self._cached_text, self._cached_candidates = text, (positions, candidates)
         return positions, candidates
 
