@@ -38,6 +38,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .numerals import fold_width
+from .regexes import guarded
 
 __all__ = ["IndicatorNamer", "indicator_for"]
 
@@ -131,6 +132,11 @@ def _by_length(words) -> tuple:
     return tuple(sorted(set(words), key=len, reverse=True))
 
 
+def _compile(pattern: str) -> re.Pattern:
+    # a look-ahead on the characters a match starts with lets the engine skip ahead (see regexes)
+    return re.compile(guarded(pattern))
+
+
 @lru_cache(maxsize=1)
 def _data() -> _Data:
     units, count_nouns = {}, {}
@@ -151,21 +157,21 @@ def _data() -> _Data:
     leading = _by_length(leading_roles)
     levels = _by_length(_lines("indicator_levels.txt"))
     unit_alt = "|".join(re.escape(u) for u in _by_length(units))
-    quantity = re.compile(
+    quantity = _compile(
         r"(?<![第每\dA-Za-z.“《\"])"
         r"(?:\d+(?:,\d{3})*(?:\.\d+)?(?:\s*[—–\-~～至到]\s*\d+(?:\.\d+)?)?"
         r"|(?![零〇])[零〇一二两三四五六七八九十百千万亿]+(?:[—–\-~～至到][零〇一二两三四五六七八九十百千万亿]+)?)"
         r"[十百千万亿]*(?:(?:余|多)[万亿]{0,2})?(?:" + unit_alt + r")")
-    region_verb = re.compile(
+    region_verb = _compile(
         r"^[\u4e00-\u9fff]{1,6}?(?:省|市|区|县|州|盟|旗)(?=" + "|".join(re.escape(w) for w in leading) + ")")
-    level_prefix = re.compile("^(?:" + "|".join(re.escape(w) for w in levels) + ")")
+    level_prefix = _compile("^(?:" + "|".join(re.escape(w) for w in levels) + ")")
     return _Data(
         units=units,
         count_nouns=count_nouns,
         beneficiary=_by_length(_lines("indicator_beneficiary_verbs.txt")),
-        leading_patterns=re.compile("|".join(f"(?:{p})" for p in patterns["leading"])),
-        region_prefix=re.compile("|".join(f"(?:{p})" for p in patterns["region_prefix"])),
-        cut_after=re.compile("|".join(f"(?:{p})" for p in patterns["cut_after"])),
+        leading_patterns=_compile("|".join(f"(?:{p})" for p in patterns["leading"])),
+        region_prefix=_compile("|".join(f"(?:{p})" for p in patterns["region_prefix"])),
+        cut_after=_compile("|".join(f"(?:{p})" for p in patterns["cut_after"])),
         not_names=frozenset(patterns["not_names"]),
         pairs=patterns["pairs"],
         shared_heads=_by_length(patterns["shared_heads"]),
@@ -174,11 +180,11 @@ def _data() -> _Data:
         place_nouns=_by_length(patterns.get("place_nouns_not_regions", ())),
         named_amounts=_by_length(patterns["named_amounts"]),
         bound_after=_by_length(patterns["bound_after"]),
-        bound_after_run=re.compile("(?:" + "|".join(map(re.escape, _by_length(patterns["bound_after"]))) + ")*"),
+        bound_after_run=_compile("(?:" + "|".join(map(re.escape, _by_length(patterns["bound_after"]))) + ")*"),
         vp_adverbs=_by_length(patterns["verb_phrase_adverbs"]),
         object_verbs=_by_length(set(_lines("indicator_object_verbs.txt")) | set(hard)
                                 | {w for w, r in leading_roles.items() if r == "verb"}),
-        opens_predicate=re.compile(patterns["opens_predicate"]),
+        opens_predicate=_compile(patterns["opens_predicate"]),
         trailing=_by_length(_lines("indicator_strip_trailing.txt")),
         leading=leading,
         leading_verbs=frozenset(w for w, r in leading_roles.items() if r == "verb"),
@@ -188,15 +194,15 @@ def _data() -> _Data:
         attributes=_by_length(_lines("indicator_attributes.txt")),
         attribute_set=frozenset(_lines("indicator_attributes.txt")),
         levels=levels,
-        comparison=re.compile("|".join(f"(?:{p})" for p in patterns["comparison"])),
-        time=re.compile("|".join(f"(?:{p})" for p in patterns["time"])),
+        comparison=_compile("|".join(f"(?:{p})" for p in patterns["comparison"])),
+        time=_compile("|".join(f"(?:{p})" for p in patterns["time"])),
         quantity=quantity,
-        descriptor_after=re.compile(patterns["descriptor_after"]),
-        list_quantifier=re.compile(patterns["list_subject_quantifier"]),
-        inner_words=re.compile("|".join(f"(?:{p})" for p in patterns["inner_words"])),
+        descriptor_after=_compile(patterns["descriptor_after"]),
+        list_quantifier=_compile(patterns["list_subject_quantifier"]),
+        inner_words=_compile("|".join(f"(?:{p})" for p in patterns["inner_words"])),
         region_then_verb=region_verb,
         level_prefix=level_prefix,
-        alias=re.compile(patterns["alias"]),
+        alias=_compile(patterns["alias"]),
     )
 
 
