@@ -134,11 +134,8 @@ class MentionFinder:
                 out.append(mention)
                 pos = m.end()
             else:
-                # a failed match may hide a shorter good one inside it (2023年12月 ...): step one
-                # char, or past the digits it opens with, since a number never starts after a digit
+                # a failed match may hide a shorter good one inside it (2023年12月 ...): step one char
                 pos = m.start() + 1
-                while pos < n and text[pos].isdigit():
-                    pos += 1
         return out
 
     def _mention(self, text: str, m) -> Optional[Mention]:
