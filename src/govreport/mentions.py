@@ -82,8 +82,9 @@ class MentionFinder:
             rf"(?={numerals.NUMBER_START})(?P<num>{num})(?:(?P<unit1>{unit})?(?P<sep>{sep})(?P<num2>{num}))?"
             rf"(?:(?P<extra>余|多)(?P<mag2>{mag})?)?(?P<unit>{unit})?"
         )
-        self.bound_before = [(b, regex.compile(rf"(?:{_words_regex(ws)})$")) for b, ws in v["bound_before"].items()]
-        self.bound_after = [(b, regex.compile(rf"^(?:{_words_regex(ws)})")) for b, ws in v["bound_after"].items()]
+        # plain words, tried in C by str.endswith / str.startswith with a tuple
+        self.bound_before = [(b, tuple(ws)) for b, ws in v["bound_before"].items()]
+        self.bound_after = [(b, tuple(ws)) for b, ws in v["bound_after"].items()]
         filler = _words_regex(v["fillers_between_verb_and_number"])
         bound_words = _words_regex(w for ws in v["bound_before"].values() for w in ws)
         self.change_before = regex.compile(
@@ -101,7 +102,7 @@ class MentionFinder:
         self.descriptor_after_no_de = regex.compile(
             rf"^(?:以上|级)?(?:{_words_regex(v['descriptor_heads_after_amount'])})"
         )
-        self.threshold_before = regex.compile(rf"(?:{_words_regex(v['descriptor_threshold_before'])})$")
+        self.threshold_before = tuple(v["descriptor_threshold_before"])
         classes = v["descriptor_heads_after_amount"] + v.get("threshold_class_nouns", [])
         self.threshold_of_class = regex.compile(rf"^(?:及以上|以上|以下)的(?:{_words_regex(classes)})")
         self.descriptor_units = set(v["descriptor_units"])
@@ -256,14 +257,14 @@ class MentionFinder:
         if self.descriptor_after_no_de.search(right) or self.threshold_of_class.search(right):
             return True
         # 超2000万元的增长点: a threshold word before, 的 + class noun after
-        return bool(self.threshold_before.search(left) and self.descriptor_after.search(right))
+        return bool(left.endswith(self.threshold_before) and self.descriptor_after.search(right))
 
     def _bound(self, left: str, right: str, extra: str, value_high) -> tuple[str, bool]:
         """The bound, and whether it came from a word before the number."""
         if value_high is not None:
             return "range", False
-        before = next((b for b, p in self.bound_before if p.search(left)), None)
-        after = next((b for b, p in self.bound_after if p.search(right)), None)
+        before = next((b for b, words in self.bound_before if left.endswith(words)), None)
+        after = next((b for b, words in self.bound_after if right.startswith(words)), None)
         if before == "approx" or after == "approx":
             return "approx", before == "approx"
         if extra:
