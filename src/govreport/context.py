@@ -252,7 +252,7 @@ class Gazetteer:
         for n in (*self._searchable, *self.short, *self.county_short):
             by_prefix.setdefault(n[:2], set()).add(len(n))
         self._lengths_by_prefix = {k: sorted(v, reverse=True) for k, v in by_prefix.items()}
-        self._short_of_county = {n: s for s, n in self.county_short.items()}
+        self.short_of_county = {n: s for s, n in self.county_short.items()}
         self._any_name = frozenset(self._searchable) | frozenset(self.short) | frozenset(self.county_short)
         self._cached_text: str | None = None
         self._cached_candidates: tuple = ([], [])
@@ -298,8 +298,8 @@ class Gazetteer:
         """
         end = len(text) if end is None else end
         allowed = None if counties is None else set(counties)
-        allowed_county_short = {self._short_of_county[n]: n for n in allowed or ()
-                                if n in self._short_of_county}
+        allowed_county_short = {self.short_of_county[n]: n for n in allowed or ()
+                                if n in self.short_of_county}
         positions, candidates = self._candidates(text)
         out, i = [], start
         for j in range(bisect.bisect_left(positions, start), len(positions)):
@@ -426,7 +426,7 @@ class DocumentContext:
         """
         g, text, c = self.gazetteer, self.text, self.cues
         fulls = {f for _, _, f in g.mentions(text)}
-        shorts = {n: s for s, n in g.county_short.items()}
+        shorts = g.short_of_county
         out = set()
         # a county's own report names it in its title or its delivery line (在宜都市第十届人民代表大会)
         head = text[:c.report_marker_chars]
