@@ -702,7 +702,8 @@ class DocumentContext:
         u.report = (any(not fp.weak for fp, _ in matches.values())
                     or c.report_title.search(u.title)
                     or any(k in body[:c.report_marker_chars] for k in c.report_opening_markers))
-        years = [y for y in self._years if s <= y.pos < e and y.relative is None]
+        years = [y for y in self._years[bisect.bisect_left(self._year_pos, s):bisect.bisect_left(self._year_pos, e)]
+                 if y.relative is None]
         if not u.report:
             u.present = (self._news_year(years, self.text.find(u.title, s, e) if u.title else -1)
                          or self._bylines.get(s) or self._given_year)
@@ -727,7 +728,7 @@ class DocumentContext:
                 kind = "actual" if u.report_year is not None and year < u.report_year else "target"
             frames[pos] = (kind, year, 5 if gd.get("period") else fp.years)
         numbered = {h.pos for h in headings if h.numbered}
-        frames.update(self._parallel_frames(headings, frames, numbered))
+        frames.update(self._parallel_frames(headings, frames, numbered, e))
         # before the first heading a report reviews the past year
         frames.setdefault(s, ("actual", u.present, 1))
         for pos in sorted(frames):
@@ -738,7 +739,7 @@ class DocumentContext:
         return u
 
     def _parallel_frames(self, headings: list[_Heading], frames: Mapping[int, tuple],
-                         numbered: set[int]) -> dict[int, tuple]:
+                         numbered: set[int], unit_end: int) -> dict[int, tuple]:
         """Frames for section headings placed away from their framing question.
 
         Interpretation graphics (图解) often print a section out of order: the
@@ -783,7 +784,7 @@ class DocumentContext:
             if sum(1 for ln in between.splitlines() if ln.strip()) <= c.opener_max_lines:
                 opener_frame.setdefault(root(sub_index[nxt.pos]), set()).add(frames[h.pos])
         frame_positions = sorted(frames)
-        stops = sorted({h.pos for h in subs} | set(frames)) + [len(text)]
+        stops = sorted({h.pos for h in subs} | set(frames)) + [unit_end]  # a block ends with its article
         out = {}
         for i, h in enumerate(subs):
             fs = opener_frame.get(root(i))
