@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import govreport
+from govreport import segment
 from govreport.document import DEFAULT_MAX_BYTES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -260,3 +261,13 @@ def test_a_bad_file_in_a_folder_is_listed_and_the_rest_is_written(tmp_path):
             zip(errors, ["b_binary.txt", "c_empty.txt"])] == [True, True]
     assert "2 of 3 files failed" in p.stderr
     assert len(out.read_text(encoding="utf-8").splitlines()) == 1
+
+
+def test_a_record_quotes_at_most_a_window_of_an_endless_sentence():
+    # a flattened table: thousands of figures and no sentence end; each record quotes its neighbourhood
+    text = ("增长6%" + " " * 50) * 400
+    recs = govreport.extract(text)
+    assert len(recs) == 400
+    for r in recs:
+        assert r.number in r.sentence
+        assert len(r.sentence) <= 2 * segment.MAX_QUOTE

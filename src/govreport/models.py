@@ -75,7 +75,7 @@ class Record(BaseModel):
     period_years: int = Field(default=1, description="5 when the figure belongs to a five-year review or plan "
                               "as a whole (过去五年, 十四五) and names no year of its own; else 1")
     region: Optional[str] = None
-    sentence: str = Field(default="", description="the clause or sentence the number came from")
+    sentence: str = Field(default="", description="the sentence the number came from (at most 300 characters either side of it)")
     rule: str = Field(default="", description="which rule produced the record")
 
     def row(self) -> dict:

@@ -13,6 +13,9 @@ import regex
 
 SENTENCE_END = regex.compile(r"[。！？!?；;]+|\n+")
 CLAUSE_END = regex.compile(r"[，,：:]")
+# a record quotes its sentence; text with no sentence ends (a flattened table) would otherwise
+# give every figure in it the whole text
+MAX_QUOTE = 300
 
 
 @dataclass(frozen=True)
@@ -31,11 +34,12 @@ class Segmentation:
             starts.append(m.end())
         self._starts = starts
 
-    def sentence_at(self, pos: int) -> Span:
-        """The sentence containing ``pos``, without surrounding white space."""
+    def sentence_at(self, pos: int, reach: int = MAX_QUOTE) -> Span:
+        """The sentence containing ``pos``, without surrounding white space, and no more than
+        ``reach`` characters either side of ``pos``."""
         i = bisect.bisect_right(self._starts, pos) - 1
-        start = self._starts[i]
-        end = self._starts[i + 1] if i + 1 < len(self._starts) else len(self.text)
+        start = max(self._starts[i], pos - reach)
+        end = min(self._starts[i + 1] if i + 1 < len(self._starts) else len(self.text), pos + reach)
         while end > start and self.text[end - 1] in "。！？!?；;\n \t\u3000":
             end -= 1
         while start < end and self.text[start] in " \t\u3000":
