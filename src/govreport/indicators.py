@@ -833,8 +833,8 @@ def _fallback(text: str, start: int, end: int) -> str:
     word = re.findall(r"\S+", text[start:end])
     if word:
         return word[0]
-    near = re.findall(r"\S+", text)
-    return near[0][:10] if near else ""
+    near = re.search(r"\S+", text)
+    return near.group()[:10] if near else ""
 
 
 @lru_cache(maxsize=4096)
