@@ -7,7 +7,8 @@ from hypothesis import given, settings, strategies as st
 
 from govreport.document import load
 from govreport.evaluate import attribute_ok, load_gold
-from govreport.indicators import indicator_for
+from govreport.indicators import IndicatorNamer, indicator_for
+from govreport.mentions import find_mentions
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = Path(__file__).parent / "examples"
@@ -116,3 +117,12 @@ def test_never_raises_on_any_text(text, data):
     name = indicator_for(text, start, end)
     assert isinstance(name, str)
     assert name or not text.strip()
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "seeds").glob("*.txt")), ids=lambda p: p.name[:3])
+def test_a_namer_given_the_figures_names_as_indicator_for_does(path):
+    # the pipeline hands the namer the mention finder's figures; alone it finds them itself
+    text = load(path).text
+    figures = find_mentions(text)
+    namer = IndicatorNamer(text, figure_starts=[m.start for m in figures])
+    assert [namer.name(m.start, m.end) for m in figures] == [indicator_for(text, m.start, m.end) for m in figures]
