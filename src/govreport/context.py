@@ -55,6 +55,7 @@ __all__ = ["Context", "Cues", "DocumentContext", "Gazetteer", "analyze", "load_c
 _DATA = "data"
 _CUES_FILE = "context_cues.json"
 _REGIONS_FILE = "context_regions.tsv"
+_NUMBER_RUN = re.compile(r"\d+(?:[.,]\d+)*")  # the figures of a 分别 list, counted by their digits
 _DIGIT = re.compile(r"\d")
 class Context(NamedTuple):
     """What one figure is: ``target`` | ``actual`` | ``estimate``, the year it is about, whose it is."""
@@ -115,7 +116,11 @@ class Cues:
     self_reference_weight: int
     zone: re.Pattern
     ambiguous_short_names: frozenset
-    subregion_clause: re.Pattern
+    subregion_lead: re.Pattern
+    subregion_joiners: tuple[str, ...]
+    subregion_respectively: re.Pattern
+    subregion_group_after: re.Pattern
+    item_end: re.Pattern
     bullet: re.Pattern
     plan_mood: re.Pattern
     result_mood: re.Pattern
@@ -200,7 +205,11 @@ def _build_cues(raw: Mapping) -> Cues:
             self_reference_weight=int(raw.get("self_reference_weight", 1)),
             zone=_compile(raw["zone_regex"], "zone_regex"),
             ambiguous_short_names=frozenset(raw.get("ambiguous_short_names", ())),
-            subregion_clause=_compile(raw["subregion_clause_regex"], "subregion_clause_regex"),
+            subregion_lead=_compile(raw["subregion_lead_regex"], "subregion_lead_regex"),
+            subregion_joiners=tuple(raw["subregion_list_joiners"]),
+            subregion_respectively=_compile(raw["subregion_respectively_regex"], "subregion_respectively_regex"),
+            subregion_group_after=_compile(raw["subregion_group_after_regex"], "subregion_group_after_regex"),
+            item_end=_compile(raw["item_end_regex"], "item_end_regex"),
             bullet=_compile(raw["bullet_regex"], "bullet_regex"),
             plan_mood=_compile("|".join(map(re.escape, raw["plan_mood_words"])), "plan_mood_words"),
             result_mood=_compile("|".join(map(re.escape, raw["result_mood_words"])), "result_mood_words"),
@@ -393,6 +402,8 @@ class DocumentContext:
         self._sentence_starts = [0] + [m.end() for m in c.sentence_end.finditer(text) if m.end() > 0]
         self._clause_starts = sorted(set(self._sentence_starts)
                                      | {m.end() for m in c.clause_end.finditer(text)})
+        # items of a list sentence (…增长4.6%；榆林市…；延安市…): where a clause's region subject stops
+        self._item_starts = sorted(set(self._sentence_starts) | {m.end() for m in c.item_end.finditer(text)})
         # where digits stand, to ask "is there a digit between a and b" by bisection
         self._digit_pos = [m.start() for m in _DIGIT.finditer(text)]
 
@@ -425,7 +436,8 @@ class DocumentContext:
         老城区 in a Wuhan report is a word (the old town), not Luoyang's district.
         """
         g, text, c = self.gazetteer, self.text, self.cues
-        fulls = {f for _, _, f in g.mentions(text)}
+        # a region the caller gives counts as named: its counties are the ones the text may speak of
+        fulls = {f for _, _, f in g.mentions(text)} | ({self._given_region} if self._given_region else set())
         shorts = g.short_of_county
         out = set()
         # a county's own report names it in its title or its delivery line (在宜都市第十届人民代表大会)
@@ -549,13 +561,52 @@ class DocumentContext:
         return None
 
     def _region_at(self, start: int, c0: int, u: _Unit) -> str | None:
-        # matched on the clause itself: its ^ anchors at the clause start, not only at a line start
-        m = self.cues.subregion_clause.match(self.text[c0:c0 + 40])
-        if m and c0 + m.end("indicator") <= start and u.region:
-            name = m.group("region")
-            if name != u.region and u.region in self.gazetteer.ancestors(name):
-                return name
+        """The region whose name opens the figure's clause or an earlier clause of its item, when it
+        lies inside the article's region (其中，西安市实现生产总值…，增长4.6%); else the article's."""
+        if not u.region:
+            return u.region
+        item = self._item_starts[bisect.bisect_right(self._item_starts, start) - 1]
+        k = bisect.bisect_right(self._clause_starts, start) - 1
+        while k >= 0 and self._clause_starts[k] >= item:
+            subject = self._clause_subject(self._clause_starts[k], u.region)
+            if subject is not None:
+                regions, after = subject
+                if len(regions) == 1:
+                    return regions[0]
+                # 宝鸡市、咸阳市分别增长5.2%、4.9%: the n-th figure after 分别 is the n-th region's
+                if len(regions) > 1 and self.cues.subregion_respectively.match(self.text, after):
+                    n = len(_NUMBER_RUN.findall(self.text, after, start))
+                    if n < len(regions):
+                        return regions[n]
+                return u.region
+            k -= 1
         return u.region
+
+    def _clause_subject(self, cs: int, region: str) -> tuple[list[str], int] | None:
+        """What opens the clause at ``cs``: None when no region does; else the regions inside
+        ``region`` it opens with (one, or a list joined by 、/和; none for a scope word such as 全市,
+        a region outside, or a group closed by 等) and where the clause goes on after them."""
+        c, g, text = self.cues, self.gazetteer, self.text
+        i = c.subregion_lead.match(text, cs).end()
+        if any(text.startswith(words, i) for words in c.scope_words.values()):
+            return [], i
+        found: list[str] = []
+        for a, b, name in g.mentions(text, i, min(len(text), i + 40), self._county_fulls):
+            if a != i:
+                break
+            if name == region or region not in g.ancestors(name):
+                return [], i  # the whole region or one outside it is the subject
+            found.append(name)
+            i = b
+            if i < len(text) and text[i] in c.subregion_joiners:
+                i += 1
+                continue
+            break
+        if not found:
+            return None
+        if text[i - 1] in c.subregion_joiners or c.subregion_group_after.match(text, i):
+            return [], i  # 赤壁市、通城县等: a group, no one region
+        return found, i
 
     # ------------------------------------------------------------ analysis
 
