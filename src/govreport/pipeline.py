@@ -7,6 +7,7 @@
 """
 from __future__ import annotations
 
+import bisect
 from os import PathLike
 from pathlib import Path
 from typing import Optional, Union
@@ -15,9 +16,10 @@ from . import context as context_mod
 from . import numerals
 from .document import load, load_text
 from .indicators import IndicatorNamer
-from .mentions import default_finder
+from .mentions import Mention, default_finder
 from .models import Document, Record, Records
 from .segment import Segmentation
+from .tables import TableCell, bare_number, table_cells
 
 Source = Union[Document, str, PathLike]
 
@@ -48,23 +50,65 @@ def extract(source: Source, region: Optional[str] = None, year: Optional[int] = 
     records = []
     finder = default_finder()
     mentions = finder.find(text)
+    cells = table_cells(text)
+    if cells:
+        mentions = _with_table_numbers(text, mentions, cells)
     namer = IndicatorNamer(text, figure_starts=[m.start for m in mentions])
+    cell_starts = [c.start for c in cells]
     for m in mentions:
         ctx = where.at(m.start, m.end)
+        kind, year, indicator = ctx.kind, ctx.year, None
+        cell = _cell_of(cells, cell_starts, m)
+        if cell is not None:
+            # a table's row names the indicator, its column the kind and year
+            indicator = cell.row
+            kind, year = _column_kind_year(cell, kind, year, where.report_year)
         # in a five-year section only changes and flows are about the whole period
         period_years = ctx.period_years if ctx.period_years > 1 and finder.is_period_total(text, m) else 1
         factor, base_unit = numerals.split_unit(m.unit)
         records.append(Record(
             doc=doc.name, start=m.start, end=m.end, number=m.number,
-            indicator=namer.name(m.start, m.end),
+            indicator=indicator or namer.name(m.start, m.end),
             value=m.value, value_high=m.value_high, unit=m.unit,
             value_base=m.value * factor,
             value_high_base=None if m.value_high is None else m.value_high * factor,
             base_unit=base_unit, measure=m.measure, direction=m.direction, bound=m.bound,
-            kind=ctx.kind, year=ctx.year, period_years=period_years, region=ctx.region,
+            kind=kind, year=year, period_years=period_years, region=ctx.region,
             sentence=sentences.sentence_text(m.start), rule=m.rule,
         ))
     return Records(records, document=doc)
+
+
+def _with_table_numbers(text: str, mentions: list[Mention], cells: list[TableCell]) -> list[Mention]:
+    """The mentions plus a figure for each table cell that is a bare number with a known unit (486.3 in
+    the 亿元 row; 6.2 under 增长（%）): the unit is in the table, not after the number."""
+    taken = {m.start for m in mentions}
+    added = []
+    for c in cells:
+        m = bare_number(text[c.start:c.end])
+        if m is None or not c.unit or c.start + m.start("num") in taken:
+            continue
+        start = c.start + m.start("num")
+        value = float(m.group("num").replace(",", ""))
+        down = m.group("sign") in ("-", "−", "－")
+        added.append(Mention(start, c.end, m.group("num"), value, None, c.unit, "eq",
+                             "change" if c.change else "level",
+                             ("down" if down else "up") if c.change else None, "table-cell"))
+    return sorted(mentions + added, key=lambda x: x.start) if added else mentions
+
+
+def _cell_of(cells: list[TableCell], starts: list[int], m: Mention) -> Optional[TableCell]:
+    i = bisect.bisect_right(starts, m.start) - 1
+    return cells[i] if i >= 0 and cells[i].start <= m.start and m.end <= cells[i].end else None
+
+
+def _column_kind_year(cell: TableCell, kind: str, year: Optional[int], report_year: Optional[int]):
+    """Kind and year of a figure in a table cell: the column's, else the text's around the table."""
+    if cell.kind is None or cell.kind == kind:
+        return cell.kind or kind, cell.year or year
+    if cell.year is None and report_year is not None:
+        year = report_year if cell.kind == "target" else report_year - 1
+    return cell.kind, cell.year or year
 
 
 def extract_file(path: Union[str, PathLike], region: Optional[str] = None, year: Optional[int] = None) -> Records:
