@@ -110,6 +110,9 @@ class MentionFinder:
         self.exclude_before = _any_of(v["exclude_before_regex"])
         self.exclude_after = _any_of(v["exclude_after_regex"])
         self.ranking_after = regex.compile(v["ranking_after_regex"])
+        self.ranking_field_end = tuple(v.get("ranking_field_end", ()))
+        self.rank_units = frozenset(v.get("rank_units", ()))
+        self.rank_shift_before = regex.compile(v.get("rank_shift_before_regex", "(?!)"))
         self.cumulative_before = regex.compile(v.get("cumulative_before_regex", "(?!)"))
         self.chinese_ok_before = _any_of(v["chinese_count_ok_before_regex"])
         self.chinese_min_value = v.get("chinese_count_min_value", 2)
@@ -212,6 +215,8 @@ class MentionFinder:
             rule = "chinese-count"
         if self._is_ranking(text, start, end) or self._is_quoted_name(text, start, end):
             return None
+        if unit_word in self.rank_units and self.rank_shift_before.search(left):
+            return None  # 较上年前移19位: a move in a ranking
         if self._is_money_threshold(unit_word, magnitude, left, right):
             return None
         bound, from_before = self._bound(left, right, extra, value_high)
@@ -248,7 +253,13 @@ class MentionFinder:
         """A count inside a ranking statement (在349个城市中居第46, 4项指标中有3项获全省第三)."""
         # a ranking follows its count closely; the ceiling keeps unpunctuated text linear
         stop = clause_end(text, end, min(len(text), end + _RANKING_REACH))
-        return bool(self.ranking_after.search(text, end, stop))
+        if self.ranking_after.search(text, end, stop):
+            return True
+        # 在全国230家国家级经开区考核评价中，我区位列第87位: the field of the ranking in the next clause
+        if stop < len(text) and text.endswith(self.ranking_field_end, end, stop):
+            nxt = clause_end(text, stop + 1, min(len(text), stop + 1 + _RANKING_REACH))
+            return bool(self.ranking_after.search(text, stop + 1, nxt))
+        return False
 
     def _is_money_threshold(self, unit_word: str, magnitude: str, left: str, right: str) -> bool:
         """A money amount (or bare 亿) naming a class of projects or firms, not a quantity of its own."""
