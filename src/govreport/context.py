@@ -109,6 +109,7 @@ class Cues:
     estimate: re.Pattern
     estimate_modifier_before: re.Pattern
     target: re.Pattern
+    target_after: re.Pattern
     scope_words: Mapping[str, tuple[str, ...]]
     scope_exclude_after: re.Pattern
     self_reference_before: re.Pattern
@@ -198,6 +199,7 @@ def _build_cues(raw: Mapping) -> Cues:
             estimate_modifier_before=_compile(raw["estimate_modifier_before_regex"],
                                               "estimate_modifier_before_regex"),
             target=_compile("|".join(f"(?:{p})" for p in raw["target_regex"]), "target_regex"),
+            target_after=_compile(raw["target_after_regex"], "target_after_regex"),
             scope_words={k: tuple(v) for k, v in raw["region_scope_words"].items()},
             scope_exclude_after=_compile(raw["scope_word_exclude_after_regex"], "scope_word_exclude_after_regex"),
             self_reference_before=_compile(raw["self_reference_before_regex"], "self_reference_before_regex"),
@@ -468,6 +470,8 @@ class DocumentContext:
         cue = self._cue_active(self._targets, self._target_pos, s0, start)
         # 为确保…，目前已成功对接195个: a result marker after the cue, in the figure's clause
         target = cue is not None and not self.cues.target_cancel.search(self.text, max(cue, c0), start)
+        named_target = self.cues.target_after.match(self.text, end) is not None  # 增长5.5%左右的预期目标
+        target = target or named_target
         local = self._local_year(start, c0, s0)
         region = self._region_at(start, c0, u)
 
@@ -487,6 +491,8 @@ class DocumentContext:
                 year, span = local, 1  # a year of its own: the figure is that year's
             if kind == "actual" and estimate:
                 kind = "estimate"
+            if named_target and kind != "target":
+                kind = "target"
             return Context(kind, year, region, span)
 
         kind = "estimate" if estimate else "target" if target else "actual"
@@ -777,6 +783,8 @@ class DocumentContext:
             kind = fp.kind
             if kind == "by_year":
                 kind = "actual" if u.report_year is not None and year < u.report_year else "target"
+            if kind == "actual" and year is not None and u.report_year is not None and year >= u.report_year:
+                year = u.report_year - 1  # “十三五”以来 in a 2019 report: results to date, not of 2020
             frames[pos] = (kind, year, 5 if gd.get("period") else fp.years)
         numbered = {h.pos for h in headings if h.numbered}
         frames.update(self._parallel_frames(headings, frames, numbered, e))
