@@ -74,6 +74,7 @@ class _Data:
     count_nouns: dict
     beneficiary: tuple
     leading_patterns: re.Pattern
+    adverbial_openers: re.Pattern
     region_prefix: re.Pattern
     cut_after: re.Pattern
     not_names: frozenset
@@ -170,6 +171,7 @@ def _data() -> _Data:
         count_nouns=count_nouns,
         beneficiary=_by_length(_lines("indicator_beneficiary_verbs.txt")),
         leading_patterns=_compile("|".join(f"(?:{p})" for p in patterns["leading"])),
+        adverbial_openers=_compile("|".join(f"(?:{p})" for p in patterns.get("adverbial_openers", ())) or "(?!)"),
         region_prefix=_compile("|".join(f"(?:{p})" for p in patterns["region_prefix"])),
         cut_after=_compile("|".join(f"(?:{p})" for p in patterns["cut_after"])),
         not_names=frozenset(patterns["not_names"]),
@@ -279,6 +281,9 @@ def _strip_trailing(s: str) -> tuple[str, frozenset]:
 def _strip_leading(s: str) -> tuple[str, str]:
     d = _data()
     verb = ""
+    m = d.adverbial_openers.match(s.lstrip(" \u3000、，,"))
+    if m:
+        s = s.lstrip(" \u3000、，,")[m.end():]  # 受外需走弱影响: a condition, never a name
     moved = True
     while moved and s:
         moved = False
