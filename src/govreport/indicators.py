@@ -85,6 +85,7 @@ class _Data:
     shared_head_classes: tuple
     place_nouns: tuple
     named_amounts: tuple
+    project_trailing: tuple
     bound_after: tuple
     bound_after_run: re.Pattern
     vp_adverbs: tuple
@@ -181,6 +182,7 @@ def _data() -> _Data:
         shared_head_classes=_by_length(patterns.get("shared_head_classes", ())),
         place_nouns=_by_length(patterns.get("place_nouns_not_regions", ())),
         named_amounts=_by_length(patterns["named_amounts"]),
+        project_trailing=_by_length(patterns.get("project_name_trailing", ())),
         bound_after=_by_length(patterns["bound_after"]),
         bound_after_run=_compile("(?:" + "|".join(map(re.escape, _by_length(patterns["bound_after"]))) + ")*"),
         vp_adverbs=_by_length(patterns["verb_phrase_adverbs"]),
@@ -506,7 +508,11 @@ class _Resolver:
             if j - i >= 2 and any(len(w) > 1 and t.startswith(w, j) for w in self.d.hard_stops):
                 break
             j += 1
-        return t[i:j]
+        name = t[i:j]
+        for w in self.d.project_trailing:
+            if name.endswith(w) and len(name) > len(w) + 1:
+                return name[:-len(w)]  # …产业园建设: the works, not the project
+        return name
 
     def collect_np(self, i: int) -> str:
         t = self.text
