@@ -126,3 +126,17 @@ def test_a_namer_given_the_figures_names_as_indicator_for_does(path):
     figures = find_mentions(text)
     namer = IndicatorNamer(text, figure_starts=[m.start for m in figures])
     assert [namer.name(m.start, m.end) for m in figures] == [indicator_for(text, m.start, m.end) for m in figures]
+
+
+def test_a_region_alone_before_a_figure_takes_the_listing_indicator():
+    # 分地区看: the first region's figure names what the listing measures; a later region
+    # written with only its growth (延安市增长3.7%) measures the same, not "延安市"
+    import govreport
+    text = ("陕西省上半年经济运行情况\n分地区看，其中，西安市实现生产总值5947.31亿元，增长4.6%；"
+            "宝鸡市、咸阳市分别增长5.2%、4.9%；延安市增长3.7%。咸阳市增长2%。")
+    got = [(r.number, r.indicator, r.region) for r in govreport.extract(text)]
+    assert got == [("5947.31亿元", "生产总值", "西安市"), ("4.6%", "生产总值", "西安市"),
+                   ("5.2%", "生产总值", "宝鸡市"), ("4.9%", "生产总值", "咸阳市"),
+                   ("3.7%", "生产总值", "延安市"),
+                   # first in its sentence: nothing to take, the name stays as written
+                   ("2%", "咸阳市", "咸阳市")]

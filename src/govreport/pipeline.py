@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from os import PathLike
 from pathlib import Path
 from typing import Optional, Union
@@ -22,6 +23,8 @@ from .segment import Segmentation
 from .tables import TableCell, bare_number, table_cells
 
 Source = Union[Document, str, PathLike]
+_REGION_LIST = re.compile("[、和与及]")
+_FULL_STOP = re.compile("[。！？!?\n]")
 
 
 def _as_document(source: Source, region: Optional[str], year: Optional[int]) -> Document:
@@ -76,7 +79,29 @@ def extract(source: Source, region: Optional[str] = None, year: Optional[int] = 
             kind=kind, year=year, period_years=period_years, region=ctx.region,
             sentence=sentences.sentence_text(m.start), rule=m.rule,
         ))
+    _name_region_subjects(records, where.gazetteer, text)
     return Records(records, document=doc)
+
+
+def _name_region_subjects(records: list[Record], gazetteer, text: str) -> None:
+    """延安市增长3.7%: a figure whose only subject is a region measures what the first figure of its
+    sentence measures (其中，西安市实现生产总值…；…；延安市增长3.7%), not the region."""
+    if not records:
+        return
+    # sentences end at full stops only: the regions of a listing are its ；-separated items
+    stops = [m.end() for m in _FULL_STOP.finditer(text)]
+
+    def is_region(name: str) -> bool:
+        parts = [p for p in _REGION_LIST.split(name) if p]
+        return bool(parts) and all(p in gazetteer.level for p in parts)
+
+    first: dict[int, str] = {}  # sentence -> the indicator of its first figure with one
+    for r in records:
+        k = bisect.bisect_right(stops, r.start)
+        if not is_region(r.indicator):
+            first.setdefault(k, r.indicator)
+        elif k in first:
+            r.indicator = first[k]
 
 
 def _with_table_numbers(text: str, mentions: list[Mention], cells: list[TableCell]) -> list[Mention]:
