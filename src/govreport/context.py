@@ -111,6 +111,7 @@ class Cues:
     target: re.Pattern
     target_after: re.Pattern
     scope_words: Mapping[str, tuple[str, ...]]
+    scope_any: re.Pattern
     scope_exclude_after: re.Pattern
     self_reference_before: re.Pattern
     self_reference_after: re.Pattern
@@ -201,6 +202,8 @@ def _build_cues(raw: Mapping) -> Cues:
             target=_compile("|".join(f"(?:{p})" for p in raw["target_regex"]), "target_regex"),
             target_after=_compile(raw["target_after_regex"], "target_after_regex"),
             scope_words={k: tuple(v) for k, v in raw["region_scope_words"].items()},
+            scope_any=_compile("|".join(re.escape(w) for ws in raw["region_scope_words"].values() for w in ws)
+                               or "(?!)", "region_scope_words"),
             scope_exclude_after=_compile(raw["scope_word_exclude_after_regex"], "scope_word_exclude_after_regex"),
             self_reference_before=_compile(raw["self_reference_before_regex"], "self_reference_before_regex"),
             self_reference_after=_compile(raw["self_reference_after_regex"], "self_reference_after_regex"),
@@ -266,6 +269,8 @@ class Gazetteer:
         self.short_of_county = {n: s for s, n in self.county_short.items()}
         self._any_name = frozenset(self._searchable) | frozenset(self.short) | frozenset(self.county_short)
         self._cached_text: str | None = None
+        self._filter_for: object = None
+        self._filter: tuple = (None, {})
         self._cached_candidates: tuple = ([], [])
         # a name starts where its first two characters stand; a two-class pattern finds the places
         # where both could, in one C-level scan, so Python looks only at those (~1 in 8 characters)
@@ -300,6 +305,27 @@ class Gazetteer:
         self._cached_text, self._cached_candidates = text, (positions, candidates)
         return positions, candidates
 
+    def _county_filter(self, counties: Iterable[str] | None) -> tuple[set | None, dict]:
+        """The allowed counties and their short names; kept for the last collection asked about,
+        since a document asks with the same one for every clause."""
+        if counties is None:
+            return None, {}
+        if self._filter_for is not counties:
+            allowed = set(counties)
+            self._filter = allowed, {self.short_of_county[n]: n for n in allowed if n in self.short_of_county}
+            self._filter_for = counties
+        return self._filter
+
+    def name_starts(self, text: str) -> list[int]:
+        """Sorted positions where some name (full or short) could start in ``text``."""
+        return self._candidates(text)[0]
+
+    def may_start_name(self, text: str, i: int) -> bool:
+        """Whether some name (full or short) could start at ``text[i]``: a cheap test before :meth:`mentions`."""
+        positions, _ = self._candidates(text)
+        j = bisect.bisect_left(positions, i)
+        return j < len(positions) and positions[j] == i
+
     def mentions(self, text: str, start: int = 0, end: int | None = None,
                  counties: Iterable[str] | None = None) -> list[tuple[int, int, str]]:
         """Non-overlapping (start, end, full name) of region names in ``text[start:end]``, longest first.
@@ -308,9 +334,7 @@ class Gazetteer:
         (咸安区, 咸安); without it every county is found by its full name only.
         """
         end = len(text) if end is None else end
-        allowed = None if counties is None else set(counties)
-        allowed_county_short = {self.short_of_county[n]: n for n in allowed or ()
-                                if n in self.short_of_county}
+        allowed, allowed_county_short = self._county_filter(counties)
         positions, candidates = self._candidates(text)
         out, i = [], start
         for j in range(bisect.bisect_left(positions, start), len(positions)):
@@ -405,6 +429,8 @@ class DocumentContext:
         self._clause_starts = sorted(set(self._sentence_starts)
                                      | {m.end() for m in c.clause_end.finditer(text)})
         # items of a list sentence (…增长4.6%；榆林市…；延安市…): where a clause's region subject stops
+        self._subjects: dict[tuple[int, str], tuple[list[str], int] | None] = {}
+        self._subject_starts: list[int] | None = None
         self._item_starts = sorted(set(self._sentence_starts) | {m.end() for m in c.item_end.finditer(text)})
         # where digits stand, to ask "is there a digit between a and b" by bisection
         self._digit_pos = [m.start() for m in _DIGIT.finditer(text)]
@@ -572,9 +598,12 @@ class DocumentContext:
         if not u.region:
             return u.region
         item = self._item_starts[bisect.bisect_right(self._item_starts, start) - 1]
-        k = bisect.bisect_right(self._clause_starts, start) - 1
-        while k >= 0 and self._clause_starts[k] >= item:
-            subject = self._clause_subject(self._clause_starts[k], u.region)
+        events = self._subject_clauses()
+        k = bisect.bisect_right(events, c0) - 1
+        while k >= 0 and events[k] >= item:
+            key = (events[k], u.region)
+            subject = self._subjects[key] if key in self._subjects else self._subjects.setdefault(
+                key, self._clause_subject(*key))  # the figures of an item share its clauses
             if subject is not None:
                 regions, after = subject
                 if len(regions) == 1:
@@ -588,6 +617,19 @@ class DocumentContext:
             k -= 1
         return u.region
 
+    def _subject_clauses(self) -> list[int]:
+        """Clause starts that may open with a subject (a region's name or a scope word such as 全市),
+        found once: a figure then looks only at those of its item, by bisection."""
+        if self._subject_starts is None:
+            c, text, starts = self.cues, self.text, self._clause_starts
+            found = set()
+            for p in [*self.gazetteer.name_starts(text), *(m.start() for m in c.scope_any.finditer(text))]:
+                cs = starts[bisect.bisect_right(starts, p) - 1]
+                if c.subregion_lead.match(text, cs).end() == p:
+                    found.add(cs)
+            self._subject_starts = sorted(found)
+        return self._subject_starts
+
     def _clause_subject(self, cs: int, region: str) -> tuple[list[str], int] | None:
         """What opens the clause at ``cs``: None when no region does; else the regions inside
         ``region`` it opens with (one, or a list joined by 、/和; none for a scope word such as 全市,
@@ -597,6 +639,8 @@ class DocumentContext:
         if any(text.startswith(words, i) for words in c.scope_words.values()):
             return [], i
         found: list[str] = []
+        if not g.may_start_name(text, i):
+            return None
         for a, b, name in g.mentions(text, i, min(len(text), i + 40), self._county_fulls):
             if a != i:
                 break
