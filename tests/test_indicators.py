@@ -140,3 +140,10 @@ def test_a_region_alone_before_a_figure_takes_the_listing_indicator():
                    ("3.7%", "生产总值", "延安市"),
                    # first in its sentence: nothing to take, the name stays as written
                    ("2%", "咸阳市", "咸阳市")]
+
+
+def test_a_region_alone_takes_the_topic_its_sentence_opens_with():
+    import govreport
+    text = "丹东市县域经济\n一般公共预算收入方面，宽甸满族自治县增长15.3%，振安区增长12.6%。"
+    got = [(r.number, r.indicator, r.region) for r in govreport.extract(text)]
+    assert got == [("15.3%", "一般公共预算收入", "宽甸满族自治县"), ("12.6%", "一般公共预算收入", "振安区")]

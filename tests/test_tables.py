@@ -84,3 +84,18 @@ def test_an_html_table_becomes_rows_of_cells(tmp_path):
     recs = govreport.extract(path, year=2024)
     assert [(r.number, r.indicator, r.kind, r.year) for r in recs] == [
         ("486.3", "地区生产总值", "actual", 2023), ("6%", "地区生产总值", "target", 2024)]
+
+
+def test_a_table_with_a_region_in_each_row():
+    # the first header names regions: each row is a region, each column an indicator; a growth
+    # column with no name of its own is of the column before it; 全市 is the document's region
+    text = ("丹东市2023年各县（市、区）主要经济指标\n"
+            "县（市、区）\t地区生产总值（亿元）\t增速（%）\n"
+            "全市\t1012.6\t5.1\n"
+            "元宝区\t118.6\t-4.2\n")
+    got = [(r.number, r.indicator, r.unit, r.measure, r.direction, r.region)
+           for r in govreport.extract(text) if r.rule == "table-cell"]
+    assert got == [("1012.6", "地区生产总值", "亿元", "level", None, "丹东市"),
+                   ("5.1", "地区生产总值", "%", "change", "up", "丹东市"),
+                   ("118.6", "地区生产总值", "亿元", "level", None, "元宝区"),
+                   ("4.2", "地区生产总值", "%", "change", "down", "元宝区")]

@@ -55,6 +55,7 @@ __all__ = ["Context", "Cues", "DocumentContext", "Gazetteer", "analyze", "load_c
 _DATA = "data"
 _CUES_FILE = "context_cues.json"
 _REGIONS_FILE = "context_regions.tsv"
+_LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
 _NUMBER_RUN = re.compile(r"\d+(?:[.,]\d+)*")  # the figures of a 分别 list, counted by their digits
 _DIGIT = re.compile(r"\d")
 class Context(NamedTuple):
@@ -989,7 +990,13 @@ class DocumentContext:
                 # 湖北省武汉市…: the later, smaller region is the subject
                 while i + 1 < len(ms) and ms[i + 1][0] == ms[i][1] and ms[i][2] in g.ancestors(ms[i + 1][2]):
                     i += 1
-                return ms[i][2]
+                # 2023年全市各县（市、区）经济运行情况 东港市…: a title speaking for the whole city names
+                # one of its counties for its headline figure; the city is the subject
+                scope = next((lvl for lvl, words in c.scope_words.items()
+                              if any(w in title[:title.find(ms[0][2]) if ms[0][2] in title else 0]
+                                     for w in words)), None)
+                if not (scope and _LEVEL_RANK.get(scope, 9) < _LEVEL_RANK.get(g.level.get(ms[i][2]), 9)):
+                    return ms[i][2]
         counts = Counter()
         for a, b, f in g.mentions(self.text, s, e, self._county_fulls):
             self_ref = (c.self_reference_before.search(self.text, max(s, a - 8), a)

@@ -25,6 +25,7 @@ from .tables import TableCell, bare_number, table_cells
 Source = Union[Document, str, PathLike]
 _REGION_LIST = re.compile("[、和与及]")
 _FULL_STOP = re.compile("[。！？!?\n]")
+_TOPIC = re.compile(r"(?P<topic>[\u4e00-\u9fff“”（）]{2,16}?)方面[，,：:]")
 
 
 def _as_document(source: Source, region: Optional[str], year: Optional[int]) -> Document:
@@ -61,11 +62,14 @@ def extract(source: Source, region: Optional[str] = None, year: Optional[int] = 
     for m in mentions:
         ctx = where.at(m.start, m.end)
         kind, year, indicator = ctx.kind, ctx.year, None
+        region = ctx.region
         cell = _cell_of(cells, cell_starts, m)
         if cell is not None:
-            # a table's row names the indicator, its column the kind and year
+            # a table's row names the indicator, its column the kind and year (or the other way round
+            # in a table with a region in each row)
             indicator = cell.row
             kind, year = _column_kind_year(cell, kind, year, where.report_year)
+            region = cell.region or region
         # in a five-year section only changes and flows are about the whole period
         period_years = ctx.period_years if ctx.period_years > 1 and finder.is_period_total(text, m) else 1
         factor, base_unit = numerals.split_unit(m.unit)
@@ -76,7 +80,7 @@ def extract(source: Source, region: Optional[str] = None, year: Optional[int] = 
             value_base=m.value * factor,
             value_high_base=None if m.value_high is None else m.value_high * factor,
             base_unit=base_unit, measure=m.measure, direction=m.direction, bound=m.bound,
-            kind=kind, year=year, period_years=period_years, region=ctx.region,
+            kind=kind, year=year, period_years=period_years, region=region,
             sentence=sentences.sentence_text(m.start), rule=m.rule,
         ))
     _name_region_subjects(records, where.gazetteer, text)
@@ -91,16 +95,26 @@ def _name_region_subjects(records: list[Record], gazetteer, text: str) -> None:
     # sentences end at full stops only: the regions of a listing are its ；-separated items
     stops = [m.end() for m in _FULL_STOP.finditer(text)]
 
+    def known(part: str) -> bool:  # 咸阳市, or 宽甸县 for 宽甸满族自治县 (short name and level word)
+        return part in gazetteer.level or (len(part) > 2 and part[-1] in "省市县区州旗" and (
+            part[:-1] in gazetteer.county_short or part[:-1] in gazetteer.short))
+
     def is_region(name: str) -> bool:
         parts = [p for p in _REGION_LIST.split(name) if p]
-        return bool(parts) and all(p in gazetteer.level for p in parts)
+        return bool(parts) and all(known(p) for p in parts)
 
     first: dict[int, str] = {}  # sentence -> the indicator of its first figure with one
     for r in records:
         k = bisect.bisect_right(stops, r.start)
         if not is_region(r.indicator):
             first.setdefault(k, r.indicator)
-        elif k in first:
+            continue
+        if k not in first:
+            # 一般公共预算收入方面，宽甸县增长15.3%: the topic the sentence opens with
+            topic = _TOPIC.search(text, stops[k - 1] if k else 0, r.start)
+            if topic:
+                first[k] = topic.group("topic")
+        if k in first:
             r.indicator = first[k]
 
 

@@ -30,6 +30,7 @@ class _Column:
     year: Optional[int]
     change: bool
     unit: str
+    indicator: str = ""     # in a table with a region in each row, the column names the indicator
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class TableCell:
     year: Optional[int]     # the year the column names
     change: bool            # a growth column (增长（%）): its bare numbers are changes
     unit: str               # the row's 单位 cell or the column's bracketed unit, for a bare number
+    region: Optional[str] = None  # a table with a region in each row: the row's ("" for 全市, 合计)
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,8 @@ class _Vocabulary:
     min_columns: int
     name_header: re.Pattern
     unit_header: re.Pattern
+    region_header: re.Pattern
+    total_row: re.Pattern
     change_header: re.Pattern
     kind_headers: tuple[tuple[str, re.Pattern], ...]
     header_year: re.Pattern
@@ -66,6 +70,8 @@ def _vocabulary() -> _Vocabulary:
             min_columns=int(raw["min_columns"]),
             name_header=re.compile(raw["name_header_regex"]),
             unit_header=re.compile(raw["unit_header_regex"]),
+            region_header=re.compile(raw["region_header_regex"]),
+            total_row=re.compile(raw["total_row_regex"]),
             change_header=re.compile(raw["change_header_regex"]),
             kind_headers=tuple((k, re.compile(p)) for k, p in raw["kind_header_regex"].items()),
             header_year=re.compile(raw["header_year_regex"]),
@@ -116,6 +122,24 @@ def _columns(header: list[str], v: _Vocabulary) -> tuple[Optional[int], Optional
     return name_col, unit_col, columns
 
 
+def _region_columns(header: list[str], v: _Vocabulary) -> list[Optional[_Column]]:
+    """Columns of a table with a region in each row: each names an indicator (地区生产总值（亿元）);
+    a growth column with no name of its own (增速（%）) is of the column before it."""
+    columns: list[Optional[_Column]] = [None]
+    for h in header[1:]:
+        u = v.header_unit.search(h)
+        name = (h[:u.start()] if u else h).strip()
+        y = v.header_year.search(name)
+        kind = next((k for k, p in v.kind_headers if p.search(name)), None)
+        change = bool(v.change_header.search(name))
+        if change and len(v.change_header.sub("", name).strip("率速度幅")) == 0:
+            before = next((c for c in reversed(columns) if c and not c.change), None)
+            name = before.indicator if before else name
+        columns.append(_Column(kind, int(y.group(1)) if y else None, change, u.group(1).strip() if u else "",
+                               name))
+    return columns
+
+
 def _is_header(cells: list[str], v: _Vocabulary) -> bool:
     """A header names its columns: a name or unit column, or a column with a kind, year or growth word."""
     if any(v.bare_number.match(c) for c in cells):
@@ -141,14 +165,23 @@ def table_cells(text: str) -> list[TableCell]:
             continue
         texts = [c[2] for c in cells]
         if header is None or len(cells) != header[3]:
-            header = (*_columns(texts, v), len(cells)) if _is_header(texts, v) else None
+            if v.region_header.search(texts[0]) and not any(v.bare_number.match(c) for c in texts):
+                header = (None, None, _region_columns(texts, v), len(cells), True)
+            elif _is_header(texts, v):
+                header = (*_columns(texts, v), len(cells), False)
+            else:
+                header = None
             continue
-        name_col, unit_col, columns, _ = header
+        name_col, unit_col, columns, _, by_region = header
         row = texts[name_col if name_col is not None else 0]
         row_unit = texts[unit_col] if unit_col is not None else ""
         for (start, end, cell), col in zip(cells, columns):
             if col is None or not row or v.empty_cell.match(cell) or not re.search(r"\d", cell):
                 continue
             unit = (col.unit or row_unit) if bare_number(cell) else ""
-            out.append(TableCell(start, end, row, col.kind, col.year, col.change, unit))
+            if by_region:
+                region = "" if v.total_row.match(row) else row
+                out.append(TableCell(start, end, col.indicator, col.kind, col.year, col.change, unit, region))
+            else:
+                out.append(TableCell(start, end, row, col.kind, col.year, col.change, unit))
     return out
