@@ -56,6 +56,8 @@ _DATA = "data"
 _CUES_FILE = "context_cues.json"
 _REGIONS_FILE = "context_regions.tsv"
 _LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
+_LEVEL_WORDS = "省市县区州旗盟"
+_NAME_LIST = re.compile("[、和与及]")
 _NUMBER_RUN = re.compile(r"\d+(?:[.,]\d+)*")  # the figures of a 分别 list, counted by their digits
 _DIGIT = re.compile(r"\d")
 class Context(NamedTuple):
@@ -244,7 +246,6 @@ class Gazetteer:
         self.county_short: dict[str, str] = {}
         self.short: dict[str, str] = {}
         self._searchable: set[str] = set()
-        rank = {"province": 0, "city": 1, "county": 2}
         ambiguous = set(ambiguous)
         for name, level, parent, short in rows:
             self.level.setdefault(name, level)
@@ -259,7 +260,7 @@ class Gazetteer:
             else:
                 old = self.short.get(short)
                 # a short name shared by a province and a city (吉林) means the province
-                if old is None or rank[level] < rank[self.level[old]]:
+                if old is None or _LEVEL_RANK[level] < _LEVEL_RANK[self.level[old]]:
                     self.short[short] = name
         # every name has two or more characters: index the lengths worth trying by the first two,
         # so the scan costs one dict lookup at a position that starts no name
@@ -270,8 +271,6 @@ class Gazetteer:
         self.short_of_county = {n: s for s, n in self.county_short.items()}
         self._any_name = frozenset(self._searchable) | frozenset(self.short) | frozenset(self.county_short)
         self._cached_text: str | None = None
-        self._filter_for: object = None
-        self._filter: tuple = (None, {})
         self._cached_candidates: tuple = ([], [])
         # a name starts where its first two characters stand; a two-class pattern finds the places
         # where both could, in one C-level scan, so Python looks only at those (~1 in 8 characters)
@@ -306,26 +305,18 @@ class Gazetteer:
         self._cached_text, self._cached_candidates = text, (positions, candidates)
         return positions, candidates
 
-    def _county_filter(self, counties: Iterable[str] | None) -> tuple[set | None, dict]:
-        """The allowed counties and their short names; kept for the last collection asked about,
-        since a document asks with the same one for every clause."""
-        if counties is None:
-            return None, {}
-        if self._filter_for is not counties:
-            allowed = set(counties)
-            self._filter = allowed, {self.short_of_county[n]: n for n in allowed if n in self.short_of_county}
-            self._filter_for = counties
-        return self._filter
+    def names_only(self, phrase: str) -> bool:
+        """Whether ``phrase`` is nothing but region names (咸阳市; 宝鸡市、咸阳市; 宽甸县, the short
+        name of 宽甸满族自治县 with its level word)."""
+        def known(part: str) -> bool:
+            return part in self.level or (len(part) > 2 and part[-1] in _LEVEL_WORDS and (
+                part[:-1] in self.county_short or part[:-1] in self.short))
+        parts = [p for p in _NAME_LIST.split(phrase) if p]
+        return bool(parts) and all(map(known, parts))
 
     def name_starts(self, text: str) -> list[int]:
         """Sorted positions where some name (full or short) could start in ``text``."""
         return self._candidates(text)[0]
-
-    def may_start_name(self, text: str, i: int) -> bool:
-        """Whether some name (full or short) could start at ``text[i]``: a cheap test before :meth:`mentions`."""
-        positions, _ = self._candidates(text)
-        j = bisect.bisect_left(positions, i)
-        return j < len(positions) and positions[j] == i
 
     def mentions(self, text: str, start: int = 0, end: int | None = None,
                  counties: Iterable[str] | None = None) -> list[tuple[int, int, str]]:
@@ -335,7 +326,9 @@ class Gazetteer:
         (咸安区, 咸安); without it every county is found by its full name only.
         """
         end = len(text) if end is None else end
-        allowed, allowed_county_short = self._county_filter(counties)
+        allowed = None if counties is None else set(counties)
+        allowed_county_short = {self.short_of_county[n]: n for n in allowed or ()
+                                if n in self.short_of_county}
         positions, candidates = self._candidates(text)
         out, i = [], start
         for j in range(bisect.bisect_left(positions, start), len(positions)):
@@ -637,11 +630,9 @@ class DocumentContext:
         a region outside, or a group closed by 等) and where the clause goes on after them."""
         c, g, text = self.cues, self.gazetteer, self.text
         i = c.subregion_lead.match(text, cs).end()
-        if any(text.startswith(words, i) for words in c.scope_words.values()):
+        if c.scope_any.match(text, i):
             return [], i
         found: list[str] = []
-        if not g.may_start_name(text, i):
-            return None
         for a, b, name in g.mentions(text, i, min(len(text), i + 40), self._county_fulls):
             if a != i:
                 break
@@ -700,6 +691,10 @@ class DocumentContext:
             u = self.units[max(0, bisect.bisect_right(self._unit_starts, y.pos) - 1)]
             base = u.report_year if u.report else (last_abs or u.present)
             y.year = None if base is None else base + y.relative
+
+    def sentence_start(self, pos: int) -> int:
+        """Where the sentence holding ``pos`` starts (sentences end at 。！？ and line breaks, not at ；)."""
+        return self._sentence_starts[max(0, bisect.bisect_right(self._sentence_starts, pos) - 1)]
 
     def _sentence_end(self, pos: int) -> int:
         i = bisect.bisect_right(self._sentence_starts, pos)
@@ -992,9 +987,8 @@ class DocumentContext:
                     i += 1
                 # 2023年全市各县（市、区）经济运行情况 东港市…: a title speaking for the whole city names
                 # one of its counties for its headline figure; the city is the subject
-                scope = next((lvl for lvl, words in c.scope_words.items()
-                              if any(w in title[:title.find(ms[0][2]) if ms[0][2] in title else 0]
-                                     for w in words)), None)
+                before = self.text[tstart:ms[0][0]]
+                scope = next((lvl for lvl, words in c.scope_words.items() if any(w in before for w in words)), None)
                 if not (scope and _LEVEL_RANK.get(scope, 9) < _LEVEL_RANK.get(g.level.get(ms[i][2]), 9)):
                     return ms[i][2]
         counts = Counter()

@@ -40,7 +40,7 @@ from importlib import resources
 from .numerals import fold_width
 from .regexes import guarded
 
-__all__ = ["IndicatorNamer", "indicator_for"]
+__all__ = ["IndicatorNamer", "indicator_for", "name_region_subjects"]
 
 # Clause and sentence ends. A 、 ends a clause only after a quantity (see _clause_start).
 _SENTENCE_END = set("。；;！!？?\n\r")
@@ -75,6 +75,7 @@ class _Data:
     beneficiary: tuple
     leading_patterns: re.Pattern
     adverbial_openers: re.Pattern
+    topic: re.Pattern
     region_prefix: re.Pattern
     cut_after: re.Pattern
     not_names: frozenset
@@ -158,6 +159,7 @@ def _data() -> _Data:
         leading_roles[word.strip()] = role.strip() or "other"
     leading = _by_length(leading_roles)
     levels = _by_length(_lines("indicator_levels.txt"))
+    attributes = _by_length(_lines("indicator_attributes.txt"))
     unit_alt = "|".join(re.escape(u) for u in _by_length(units))
     quantity = _compile(
         r"(?<![第每\dA-Za-z.“《\"])"
@@ -172,6 +174,7 @@ def _data() -> _Data:
         count_nouns=count_nouns,
         beneficiary=_by_length(_lines("indicator_beneficiary_verbs.txt")),
         leading_patterns=_compile("|".join(f"(?:{p})" for p in patterns["leading"])),
+        topic=_compile(patterns.get("topic_regex", "(?!)")),
         adverbial_openers=_compile("|".join(f"(?:{p})" for p in patterns.get("adverbial_openers", ())) or "(?!)"),
         region_prefix=_compile("|".join(f"(?:{p})" for p in patterns["region_prefix"])),
         cut_after=_compile("|".join(f"(?:{p})" for p in patterns["cut_after"])),
@@ -195,8 +198,8 @@ def _data() -> _Data:
         hard_stops=hard,
         soft_stops=soft,
         generic=frozenset(_lines("indicator_generic.txt")),
-        attributes=_by_length(_lines("indicator_attributes.txt")),
-        attribute_set=frozenset(_lines("indicator_attributes.txt")),
+        attributes=attributes,
+        attribute_set=frozenset(attributes),
         levels=levels,
         comparison=_compile("|".join(f"(?:{p})" for p in patterns["comparison"])),
         time=_compile("|".join(f"(?:{p})" for p in patterns["time"])),
@@ -283,9 +286,10 @@ def _strip_trailing(s: str) -> tuple[str, frozenset]:
 def _strip_leading(s: str) -> tuple[str, str]:
     d = _data()
     verb = ""
-    m = d.adverbial_openers.match(s.lstrip(" \u3000、，,"))
+    s = s.lstrip(" \u3000、，,")
+    m = d.adverbial_openers.match(s)
     if m:
-        s = s.lstrip(" \u3000、，,")[m.end():]  # 受外需走弱影响: a condition, never a name
+        s = s[m.end():]  # 受外需走弱影响: a condition, never a name
     moved = True
     while moved and s:
         moved = False
@@ -958,6 +962,24 @@ class IndicatorNamer:
 def _namer(text: str) -> IndicatorNamer:
     # indicator_for is asked figure by figure with the same text: keep the last texts' namers
     return IndicatorNamer(text)
+
+
+def name_region_subjects(records: list, is_region, sentence_start, text: str) -> None:
+    """延安市增长3.7%: a record whose indicator is only a region (``is_region``) measures what the
+    first record of its sentence measures (其中，西安市实现生产总值…；…；延安市增长3.7%), or the topic
+    the sentence opens with (一般公共预算收入方面，宽甸县增长15.3%). Records are changed in place."""
+    first: dict[int, str] = {}  # sentence start -> the indicator of its first record with one
+    for r in records:
+        k = sentence_start(r.start)
+        if not is_region(r.indicator):
+            first.setdefault(k, r.indicator)
+            continue
+        if k not in first:
+            topic = _data().topic.search(text, k, r.start)
+            if topic:
+                first[k] = topic.group("topic")
+        if k in first:
+            r.indicator = first[k]
 
 
 def indicator_for(text: str, start: int, end: int) -> str:

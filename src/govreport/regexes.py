@@ -21,12 +21,12 @@ try:  # the parser behind ``re``: public as sre_parse until Python 3.11
     import re._parser as _sre
     from re._constants import (ASSERT, ASSERT_NOT, AT, BRANCH, CATEGORY, CATEGORY_DIGIT,
                                CATEGORY_SPACE, CATEGORY_WORD, IN, LITERAL, MAX_REPEAT, MIN_REPEAT,
-                               NEGATE, RANGE, SUBPATTERN, SRE_FLAG_IGNORECASE)
+                               RANGE, SUBPATTERN, SRE_FLAG_IGNORECASE)
 except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _sre
     from sre_constants import (ASSERT, ASSERT_NOT, AT, BRANCH, CATEGORY, CATEGORY_DIGIT,
                                CATEGORY_SPACE, CATEGORY_WORD, IN, LITERAL, MAX_REPEAT, MIN_REPEAT,
-                               NEGATE, RANGE, SUBPATTERN, SRE_FLAG_IGNORECASE)
+                               RANGE, SUBPATTERN, SRE_FLAG_IGNORECASE)
 
 _CATEGORY_CLASS = {CATEGORY_DIGIT: r"\d", CATEGORY_SPACE: r"\s", CATEGORY_WORD: r"\w"}
 _CLASS_SPECIAL = set("\\]^-[")

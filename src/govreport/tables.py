@@ -12,6 +12,7 @@ measure its column gives. The header words are data (``data/tables.json``).
 """
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass
@@ -19,9 +20,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
+from . import numerals
 from .errors import GovReportError
+from .mentions import Mention
 
-__all__ = ["TableCell", "table_cells", "bare_number"]
+__all__ = ["TableCell", "Tables", "table_cells", "bare_number"]
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,15 @@ class _Column:
     change: bool
     unit: str
     indicator: str = ""     # in a table with a region in each row, the column names the indicator
+
+
+@dataclass(frozen=True)
+class _Header:
+    name_col: int
+    unit_col: Optional[int]
+    columns: list[Optional[_Column]]
+    width: int
+    by_region: bool
 
 
 @dataclass(frozen=True)
@@ -45,6 +57,14 @@ class TableCell:
     change: bool            # a growth column (增长（%）): its bare numbers are changes
     unit: str               # the row's 单位 cell or the column's bracketed unit, for a bare number
     region: Optional[str] = None  # a table with a region in each row: the row's ("" for 全市, 合计)
+
+    def kind_year(self, kind: str, year: Optional[int], report_year: Optional[int]) -> tuple[str, Optional[int]]:
+        """Kind and year of the cell's figure: the column's, else ``kind``/``year`` of the text around."""
+        if self.kind is None or self.kind == kind:
+            return self.kind or kind, self.year or year
+        if self.year is None and report_year is not None:
+            year = report_year if self.kind == "target" else report_year - 1
+        return self.kind, self.year or year
 
 
 @dataclass(frozen=True)
@@ -99,8 +119,19 @@ def _cells(line: str, offset: int) -> list[tuple[int, int, str]]:
     return out
 
 
-def _columns(header: list[str], v: _Vocabulary) -> tuple[Optional[int], Optional[int], list[Optional[_Column]]]:
-    """The name column, the unit column and what each other column holds (None: nothing to read)."""
+def _header_cell(h: str, v: _Vocabulary) -> tuple[str, Optional[str], Optional[int], bool, str]:
+    """(name without its bracketed unit, kind, year, growth column?, unit) of a header cell."""
+    u = v.header_unit.search(h)
+    name = (h[:u.start()] if u else h).strip()
+    y = v.header_year.search(name)
+    kind = next((k for k, p in v.kind_headers if p.search(name)), None)
+    return (name, kind, int(y.group(1)) if y else None, bool(v.change_header.search(name)),
+            u.group(1).strip() if u else "")
+
+
+def _columns(header: list[str], v: _Vocabulary) -> _Header:
+    """A table with an indicator in each row: the name column, the unit column and what each other
+    column holds (None: nothing to read)."""
     name_col = next((j for j, h in enumerate(header) if v.name_header.search(h)), None)
     unit_col = next((j for j, h in enumerate(header) if v.unit_header.search(h)), None)
     columns: list[Optional[_Column]] = []
@@ -108,36 +139,27 @@ def _columns(header: list[str], v: _Vocabulary) -> tuple[Optional[int], Optional
         if j in (name_col, unit_col) or (name_col is None and j == 0):
             columns.append(None)
             continue
-        kind = next((k for k, p in v.kind_headers if p.search(h)), None)
-        y = v.header_year.search(h)
-        u = v.header_unit.search(h)
-        change = bool(v.change_header.search(h))
-        year = int(y.group(1)) if y else None
+        _, kind, year, change, unit = _header_cell(h, v)
         if change and kind is None and year is None:
             # 增长（%） after 2023年完成: the growth of that column's figure
             before = next((c for c in reversed(columns) if c and (c.kind or c.year)), None)
             if before:
                 kind, year = before.kind, before.year
-        columns.append(_Column(kind, year, change, u.group(1).strip() if u else ""))
-    return name_col, unit_col, columns
+        columns.append(_Column(kind, year, change, unit))
+    return _Header(name_col or 0, unit_col, columns, len(header), by_region=False)
 
 
-def _region_columns(header: list[str], v: _Vocabulary) -> list[Optional[_Column]]:
-    """Columns of a table with a region in each row: each names an indicator (地区生产总值（亿元）);
+def _region_columns(header: list[str], v: _Vocabulary) -> _Header:
+    """A table with a region in each row: each column names an indicator (地区生产总值（亿元）);
     a growth column with no name of its own (增速（%）) is of the column before it."""
     columns: list[Optional[_Column]] = [None]
     for h in header[1:]:
-        u = v.header_unit.search(h)
-        name = (h[:u.start()] if u else h).strip()
-        y = v.header_year.search(name)
-        kind = next((k for k, p in v.kind_headers if p.search(name)), None)
-        change = bool(v.change_header.search(name))
-        if change and len(v.change_header.sub("", name).strip("率速度幅")) == 0:
+        name, kind, year, change, unit = _header_cell(h, v)
+        if change and not v.change_header.sub("", name).strip("率速度幅"):
             before = next((c for c in reversed(columns) if c and not c.change), None)
             name = before.indicator if before else name
-        columns.append(_Column(kind, int(y.group(1)) if y else None, change, u.group(1).strip() if u else "",
-                               name))
-    return columns
+        columns.append(_Column(kind, year, change, unit, name))
+    return _Header(0, None, columns, len(header), by_region=True)
 
 
 def _is_header(cells: list[str], v: _Vocabulary) -> bool:
@@ -154,7 +176,7 @@ def table_cells(text: str) -> list[TableCell]:
         return []
     v = _vocabulary()
     out: list[TableCell] = []
-    header = None  # (name column, unit column, columns, number of cells) of the table being read
+    header: Optional[_Header] = None  # of the table being read
     pos = 0
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
@@ -164,24 +186,52 @@ def table_cells(text: str) -> list[TableCell]:
             header = None
             continue
         texts = [c[2] for c in cells]
-        if header is None or len(cells) != header[3]:
+        if header is None or len(cells) != header.width:
             if v.region_header.search(texts[0]) and not any(v.bare_number.match(c) for c in texts):
-                header = (None, None, _region_columns(texts, v), len(cells), True)
-            elif _is_header(texts, v):
-                header = (*_columns(texts, v), len(cells), False)
+                header = _region_columns(texts, v)
             else:
-                header = None
+                header = _columns(texts, v) if _is_header(texts, v) else None
             continue
-        name_col, unit_col, columns, _, by_region = header
-        row = texts[name_col if name_col is not None else 0]
-        row_unit = texts[unit_col] if unit_col is not None else ""
-        for (start, end, cell), col in zip(cells, columns):
+        row = texts[header.name_col]
+        row_unit = texts[header.unit_col] if header.unit_col is not None else ""
+        for (start, end, cell), col in zip(cells, header.columns):
             if col is None or not row or v.empty_cell.match(cell) or not re.search(r"\d", cell):
                 continue
             unit = (col.unit or row_unit) if bare_number(cell) else ""
-            if by_region:
+            if header.by_region:
                 region = "" if v.total_row.match(row) else row
                 out.append(TableCell(start, end, col.indicator, col.kind, col.year, col.change, unit, region))
             else:
                 out.append(TableCell(start, end, row, col.kind, col.year, col.change, unit))
     return out
+
+
+class Tables:
+    """The tables of one text, for the records stage: their bare-number figures, and the cell a
+    figure stands in."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.cells = table_cells(text)
+        self._starts = [c.start for c in self.cells]
+
+    def with_bare_numbers(self, mentions: list[Mention]) -> list[Mention]:
+        """``mentions`` plus a figure for each cell that is a bare number with a known unit (486.3 in
+        the 亿元 row, 6.2 under 增长（%）): the unit is in the table, not after the number."""
+        taken = {m.start for m in mentions}
+        added = []
+        for c in self.cells:
+            m = bare_number(self.text[c.start:c.end])
+            parsed = numerals.parse_number(m.group("num")) if m and c.unit else None
+            start = c.start + m.start("num") if m else c.start
+            if parsed is None or start in taken:
+                continue
+            direction = ("down" if m.group("sign") in ("-", "−", "－") else "up") if c.change else None
+            added.append(Mention(start, c.end, m.group("num"), float(parsed.value), None, c.unit, "eq",
+                                 "change" if c.change else "level", direction, "table-cell"))
+        return sorted(mentions + added, key=lambda x: x.start) if added else mentions
+
+    def cell_of(self, start: int, end: int) -> Optional[TableCell]:
+        """The cell holding ``text[start:end]``, if any."""
+        i = bisect.bisect_right(self._starts, start) - 1
+        return self.cells[i] if i >= 0 and self.cells[i].start <= start and end <= self.cells[i].end else None
