@@ -303,7 +303,7 @@ def test_load_text_decodes_bytes():
 
 def make_tree(root: Path) -> None:
     for rel in ["2024/b.txt", "2024/a.html", "2024/sub/c.md", "2024/sub/D.TXT", "2024/.draft.txt",
-                "2024/.git/x.txt", "2024/notes.pdf", "2023/z.htm", "empty/readme.pdf"]:
+                "2024/.git/x.txt", "2024/notes.xlsx", "2023/z.htm", "empty/readme.xlsx"]:
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text("增长6%", encoding="utf-8")
 
@@ -317,10 +317,10 @@ def test_iter_paths_expands_folders_sorted_without_hidden_files(tmp_path):
 
 def test_iter_paths_files_duplicates_and_suffixes(tmp_path):
     make_tree(tmp_path)
-    pdf = tmp_path / "2024" / "notes.pdf"
+    pdf = tmp_path / "2024" / "notes.xlsx"
     got = iter_paths([str(pdf), tmp_path / "2024" / "b.txt", tmp_path / "2024"], suffixes=("txt",))
     assert [p.relative_to(tmp_path).as_posix() for p in got] == [
-        "2024/notes.pdf", "2024/b.txt", "2024/sub/D.TXT"]
+        "2024/notes.xlsx", "2024/b.txt", "2024/sub/D.TXT"]
     assert iter_paths(str(tmp_path / "2023")) == [tmp_path / "2023" / "z.htm"]
 
 

@@ -207,7 +207,7 @@ def _sparse_file(folder: Path, name: str, size: int) -> Path:
 def _folder_without_reports(folder: Path) -> Path:
     reports = folder / "reports"
     reports.mkdir()
-    _file(reports, "scan.pdf", b"%PDF-1.4")
+    _file(reports, "scan.png", b"\x89PNG\r\n")
     return reports
 
 

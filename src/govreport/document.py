@@ -1,9 +1,12 @@
 """Load a report from disk into a :class:`~govreport.models.Document`.
 
-Reports arrive as UTF-8 / UTF-16 / GB18030 text files or as saved web pages.
-:func:`load` decodes the bytes, extracts the visible text of HTML pages and
-normalises newlines; nothing else about the text changes, so record offsets
-index exactly what the reader sees. Every problem with the input file becomes a
+Reports arrive as UTF-8 / UTF-16 / GB18030 text files, as saved web pages, as
+PDF files and as Word (.docx) files. :func:`load` decodes the bytes, extracts the
+visible text of HTML pages and the text of PDF and Word files, and normalises
+newlines. Text laid out on pages (a PDF, or text copied out of one) has the lines
+of each paragraph joined again and its page numbers dropped
+(:mod:`govreport.layout`); other text is kept exactly, so record offsets index
+exactly what the reader sees. Every problem with the input file becomes a
 one-line :class:`~govreport.errors.GovReportError`.
 
     >>> doc = load_text("2024年，地区生产总值增长6%左右。")
@@ -19,22 +22,25 @@ from os import PathLike
 from pathlib import Path
 from typing import Iterable, Optional
 
+from . import formats, layout
 from .errors import GovReportError
 from .models import Document
 
 #: Files bigger than this are refused unless ``max_bytes`` says otherwise (a report is < 1 MB).
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
-#: File suffixes :func:`iter_paths` picks up inside folders.
-REPORT_SUFFIXES = (".txt", ".htm", ".html", ".md")
+#: File suffixes :func:`iter_paths` picks up inside folders. A legacy Word .doc is picked up
+#: to say what to do with it (save it as .docx).
+REPORT_SUFFIXES = (".txt", ".htm", ".html", ".md", ".pdf", ".docx", ".doc")
 
 _HTML_SUFFIXES = {".htm", ".html", ".xhtml", ".shtml"}
 
-# (magic bytes, what the file is) for formats people commonly pass by mistake.
+# (magic bytes, what the file is) for formats that are no text. load() reads PDF and .docx files
+# before decoding; in memory (load_text) they are refused.
 _BINARY_MAGIC = (
-    (b"%PDF-", "a PDF file; convert it to text first"),
-    (b"PK\x03\x04", "a ZIP archive (or .docx/.xlsx); save the report as text or HTML first"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office (.doc/.xls) file; save the report as text first"),
+    (b"%PDF-", "a PDF file; read it with govreport.load(path)"),
+    (b"PK\x03\x04", "a ZIP archive (or .docx/.xlsx); read a .docx with govreport.load(path)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office (.doc/.xls) file; save the report as .docx or text first"),
     (b"{\\rtf", "an RTF file; save the report as plain text first"),
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
@@ -68,14 +74,19 @@ _GB_FAMILY = {"gb2312", "gbk", "cp936", "gb18030", "hz"}
 
 
 def load(path, region: Optional[str] = None, year: Optional[int] = None, *,
-         max_bytes: int = DEFAULT_MAX_BYTES, encoding: Optional[str] = None) -> Document:
-    """Read one report file (text or HTML) into a :class:`Document`.
+         max_bytes: int = DEFAULT_MAX_BYTES, encoding: Optional[str] = None, unwrap: bool = True) -> Document:
+    """Read one report file (text, HTML, PDF or Word .docx) into a :class:`Document`.
 
     The encoding is detected (BOM, UTF-8, GB18030, then charset-normalizer) unless
     ``encoding`` names it. HTML pages (by suffix or content) are reduced to their
-    visible text, one block per line. ``region`` and ``year`` are passed through
-    to the document and override inference. Raises :class:`GovReportError` for a
-    missing, unreadable, empty, binary or oversized file.
+    visible text, one block per line. PDF files (``govreport[pdf]``) give their text
+    layer, Word files their paragraphs; the format is told by the file's first bytes.
+    Text that shows it was laid out on pages has each paragraph's lines joined and
+    page numbers and running heads dropped, unless ``unwrap`` is False (a PDF then
+    gives its lines as extracted, pages separated by form feeds). ``region`` and
+    ``year`` are passed through to the document and override inference. Raises
+    :class:`GovReportError` for a missing, unreadable, empty, binary or oversized
+    file, a scanned PDF without text, and a legacy Word .doc file.
     """
     try:
         p = Path(path)
@@ -85,23 +96,58 @@ def load(path, region: Optional[str] = None, year: Optional[int] = None, *,
     if not data.strip():
         raise GovReportError(f"{p}: file is empty" if not data else f"{p}: file is empty (only whitespace)")
     suffix = p.suffix.lower()
-    if encoding is not None:
-        text, used = _decode_as(p, data, encoding), encoding
+    used: Optional[str] = None
+    source_format = _binary_format(data, suffix)
+    if source_format is not None:
+        text = _read_binary(p, data, source_format, unwrap)
     else:
-        text, used = decode_bytes(data, name=str(p), html=suffix in _HTML_SUFFIXES)
-    text = normalize_newlines(text)
-    source_format = "text"
-    if looks_like_html(text, suffix):
-        try:
-            text, source_format = html_to_text(text), "html"
-        except GovReportError as e:
-            raise GovReportError(f"{p}: {e}") from None
-        if not text.strip():
-            raise GovReportError(f"{p}: the HTML page has no visible text")
-    elif not text.strip():
-        raise GovReportError(f"{p}: file is empty (only whitespace)")
+        if encoding is not None:
+            text, used = _decode_as(p, data, encoding), encoding
+        else:
+            text, used = decode_bytes(data, name=str(p), html=suffix in _HTML_SUFFIXES)
+        text = normalize_newlines(text)
+        source_format = "text"
+        if looks_like_html(text, suffix):
+            try:
+                text, source_format = html_to_text(text), "html"
+            except GovReportError as e:
+                raise GovReportError(f"{p}: {e}") from None
+            if not text.strip():
+                raise GovReportError(f"{p}: the HTML page has no visible text")
+        elif not text.strip():
+            raise GovReportError(f"{p}: file is empty (only whitespace)")
+    if unwrap and source_format != "pdf":
+        text = layout.unwrap(text)
     return Document(name=p.name, text=text, path=str(p), encoding=used,
                     source_format=source_format, region=region, year=year)
+
+
+def _binary_format(data: bytes, suffix: str) -> Optional[str]:
+    """"pdf", "docx" or "doc" when the bytes are such a file (whatever the suffix says), else None."""
+    head = data[:1024]
+    if head.lstrip().startswith(formats.PDF_MAGIC) or (suffix == ".pdf" and formats.PDF_MAGIC in head):
+        return "pdf"
+    if data.startswith(formats.ZIP_MAGIC) and formats.is_docx(data):
+        return "docx"
+    if data.startswith(formats.OLE_MAGIC) and ("WordDocument".encode("utf-16-le") in data[:65536] or suffix == ".doc"):
+        return "doc"
+    return None
+
+
+def _read_binary(p: Path, data: bytes, source_format: str, unwrap: bool) -> str:
+    try:
+        if source_format == "pdf":
+            text = formats.pdf_to_text(data) if unwrap else formats.pdf_raw_text(data)
+            what = "the PDF has no text"
+        elif source_format == "docx":
+            text, what = formats.docx_to_text(data), "the Word document has no text"
+        else:
+            raise GovReportError(formats.doc_error())
+    except GovReportError as e:
+        raise GovReportError(f"{p}: {e}") from None
+    if not text.strip():
+        raise GovReportError(f"{p}: {what}")
+    return text
 
 
 def load_text(text, name: str = "<text>", region: Optional[str] = None, year: Optional[int] = None) -> Document:

@@ -74,14 +74,15 @@ def rules(path: Optional[str] = None) -> Rules:
 class Line:
     """One line as laid out on a page.
 
-    ``full``: it reaches the right margin, so its paragraph may go on. ``indented``: it starts
-    right of the body text (a paragraph's first line), None when that is unknown. ``page_start``:
-    the first line after a page break (or after dropped page furniture).
+    ``full``: it reaches the right margin, so its paragraph may go on. ``opens``: the layout shows
+    it opens a paragraph (it is indented, or has space above it), or shows it does not (False);
+    None when the layout does not tell. ``page_start``: the first line after a page break (or
+    after dropped page furniture).
     """
 
     text: str
     full: bool = False
-    indented: Optional[bool] = None
+    opens: Optional[bool] = None
     centred: bool = False
     page_start: bool = False
 
@@ -94,8 +95,9 @@ def is_page_number(line: str, r: Optional[Rules] = None) -> bool:
 
 
 def display_width(s: str) -> int:
-    """Columns ``s`` takes on a page: two for a Chinese character or full-width form, one for the rest."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+    """Columns ``s`` takes on a page: two for a Chinese character, a full-width form or a character
+    whose width depends on the font (“ ” — ·, full-width in Chinese fonts), one for the rest."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in s)
 
 
 # ---------------------------------------------------------------- joining lines
@@ -123,11 +125,11 @@ def continues(prev: Line, line: Line, r: Optional[Rules] = None) -> bool:
     r = r or rules()
     if not prev.full or not prev.text.strip() or not line.text.strip():
         return False
-    if line.indented or line.centred:
+    if line.opens or line.centred:
         return False
-    # a full line that ends a sentence may end its paragraph too: then a heading or a numbered item
-    # starts the next line
-    if _ends_sentence(prev.text, r) and _opens_paragraph(line, r):
+    # a full line that ends a sentence may end its paragraph too: unless the layout says otherwise,
+    # a heading or a numbered item then starts the next line
+    if line.opens is None and _ends_sentence(prev.text, r) and _opens_paragraph(line, r):
         return False
     return True
 
@@ -158,9 +160,10 @@ class _Width:
 
     measure: str  # "chars" or "columns"
     width: int
-    tolerance: int
+    tolerance: int  # how much shorter than the width a line may be and still be full
     full_share: float
     full_lines: int
+    indent: Optional[tuple[int, int]] = None  # how much shorter a paragraph's first line may be
 
 
 def _measure(line: str, measure: str) -> int:
@@ -169,11 +172,12 @@ def _measure(line: str, measure: str) -> int:
     return len(s) if measure == "chars" else display_width(s)
 
 
-# (measure, how much shorter a full line may be, how much longer it may be): a hard wrap cuts
+# (measure, how much shorter a line near the width may be, how much shorter a full line may be,
+# how much longer it may be, how much shorter an indented first line may be): a hard wrap cuts
 # every line at the same count of characters; on a typeset page a line is full within a character
-# or two (a digit is half as wide as a Chinese character) and closing punctuation may hang past
-# the margin
-_MEASURES = (("chars", 0, 0), ("columns", 5, 2))
+# or two (a digit is half as wide as a Chinese character), closing punctuation may hang past the
+# margin, and a paragraph's first line is two characters shorter when its indent was lost
+_MEASURES = (("chars", 0, 0, 0, None), ("columns", 5, 3, 2, (7, 4)))
 
 
 def wrap_width(lines: list[str], r: Optional[Rules] = None) -> Optional[_Width]:
@@ -187,7 +191,7 @@ def wrap_width(lines: list[str], r: Optional[Rules] = None) -> Optional[_Width]:
     body = [ln for ln in lines if ln.strip()]
     if len(body) < r.min_wrapped_lines:
         return None
-    for measure, tolerance, hang in _MEASURES:
+    for measure, tolerance, full_tolerance, hang, indent in _MEASURES:
         sizes = Counter(_measure(ln, measure) for ln in body)
         # the wrap width: the size with the most lines at it or up to `tolerance` below it
         width, full = max(((w, sum(n for v, n in sizes.items() if w - tolerance <= v <= w + hang))
@@ -201,7 +205,7 @@ def wrap_width(lines: list[str], r: Optional[Rules] = None) -> Optional[_Width]:
                       and ln.rstrip()[-1] in "。！？!?")
         if stopped > r.max_stopped_full_share * full:
             continue
-        return _Width(measure, width, tolerance, full / len(body), full)
+        return _Width(measure, width, full_tolerance, full / len(body), full, indent)
     return None
 
 
@@ -278,8 +282,14 @@ def unwrap(text: str, r: Optional[Rules] = None) -> str:
             continue
         if not ln.strip() and (page_start or (i + 1 < len(lines) and i + 1 in drop)):
             continue  # blank lines around dropped furniture
-        full = width is not None and _measure(ln, width.measure) >= width.width - width.tolerance
-        if width is None and ln.strip():
+        full = False
+        if width is not None:
+            size = _measure(ln, width.measure)
+            full = size >= width.width - width.tolerance
+            if not full and width.indent and (not out or not out[-1].full):
+                # after a paragraph's end, a line short by about an indent is its paragraph's first
+                full = width.width - width.indent[0] <= size <= width.width - width.indent[1]
+        elif ln.strip():
             # no wrap width (paragraphs already on lines of their own): only a break at a page end
             # inside a sentence is no boundary
             full = len(ln.strip()) > r.heading_max_chars and not _ends_sentence(ln, r)

@@ -42,7 +42,7 @@ class Document(BaseModel):
     text: str
     path: Optional[str] = None
     encoding: Optional[str] = None
-    source_format: Literal["text", "html"] = "text"
+    source_format: Literal["text", "html", "pdf", "docx"] = "text"
     region: Optional[str] = Field(default=None, description="region given by the caller, overrides inference")
     year: Optional[int] = Field(default=None, description="report year given by the caller, overrides inference")
 
