@@ -99,7 +99,7 @@ def render_pdf(text: str, path: Path, *, title: str = "", chars_per_line: int = 
     text_w = 156 / 25.4 * 72
     size = text_w / chars_per_line
     left, top = (page_w - text_w) / 2, page_h - 37 / 25.4 * 72
-    leading = (225 / 25.4 * 72) / lines_per_page
+    leading = (225 / 25.4 * 72) / 22  # fewer lines a page (short test pages) end the page early
     c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
     c.setTitle(title or "report")
     page, row = 1, 0
@@ -168,3 +168,33 @@ def display_width(s: str) -> int:
 
 def rng(name: str) -> random.Random:
     return random.Random(sum(map(ord, name)))
+
+
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def docx_from_xml(path: Path, body: str, numbering: str = "") -> Path:
+    """A minimal .docx around ``body`` (the XML inside <w:body>) and, if given, the numbering
+    part's abstractNum/num elements: for what python-docx cannot write (Chinese list numbers)."""
+    import zipfile
+
+    types = ('<?xml version="1.0" encoding="UTF-8"?>'
+             '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+             '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+             '<Default Extension="xml" ContentType="application/xml"/>'
+             '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+             'officedocument.wordprocessingml.document.main+xml"/></Types>')
+    rels = ('<?xml version="1.0" encoding="UTF-8"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", types)
+        z.writestr("_rels/.rels", rels)
+        z.writestr("word/document.xml", f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{_W_NS}" '
+                   f'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+                   f'<w:body>{body}</w:body></w:document>')
+        if numbering:
+            z.writestr("word/numbering.xml", f'<?xml version="1.0" encoding="UTF-8"?>'
+                       f'<w:numbering xmlns:w="{_W_NS}">{numbering}</w:numbering>')
+    return path

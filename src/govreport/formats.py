@@ -173,8 +173,9 @@ def _body_lines(pages: list[list[_PageLine]]) -> list[Line]:
             centred = indented and ln.x1 <= right - size and abs((ln.x0 + ln.x1) - (left + right)) < 2 * size
             marks.append((ln, ln.x1 >= right - size / 2, indented or spaced, centred, prev_y is None))
             prev_y = ln.y
-    # a layout without indents or spacing between paragraphs tells nothing about where one opens
-    tells = sum(1 for m in marks if m[2]) >= 0.02 * len(marks)
+    # a layout without indents or spacing between paragraphs (centred headings aside) tells nothing
+    # about where one opens
+    tells = sum(1 for m in marks if m[2] and not m[3]) >= 0.02 * len(marks)
     return [Line(ln.text, full=full, opens=opens if tells else None, centred=centred, page_start=start)
             for ln, full, opens, centred, start in marks]
 

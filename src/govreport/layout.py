@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,11 +37,13 @@ class Rules:
     no_stop: frozenset
     heading_max_chars: int
     paragraph_start: re.Pattern
+    heading_start: re.Pattern
     min_wrapped_lines: int
     min_wrapped_share: float
     max_overlong_share: float
     max_stopped_full_share: float
     min_wrap_width: int
+    max_wrap_chars: int
 
 
 @lru_cache(maxsize=4)
@@ -62,11 +63,13 @@ def rules(path: Optional[str] = None) -> Rules:
         no_stop=frozenset(raw["no_stop_chars"]),
         heading_max_chars=int(raw["heading_max_chars"]),
         paragraph_start=re.compile(raw["paragraph_start_regex"]),
+        heading_start=re.compile(raw["heading_start_regex"]),
         min_wrapped_lines=int(raw["min_wrapped_lines"]),
         min_wrapped_share=float(raw["min_wrapped_share"]),
         max_overlong_share=float(raw["max_overlong_share"]),
         max_stopped_full_share=float(raw["max_stopped_full_share"]),
         min_wrap_width=int(raw["min_wrap_width"]),
+        max_wrap_chars=int(raw.get("max_wrap_chars", 150)),
     )
 
 
@@ -97,7 +100,8 @@ def is_page_number(line: str, r: Optional[Rules] = None) -> bool:
 def display_width(s: str) -> int:
     """Columns ``s`` takes on a page: two for a Chinese character, a full-width form or a character
     whose width depends on the font (“ ” — ·, full-width in Chinese fonts), one for the rest."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in s)
+    # every character beyond ASCII counts as wide: Chinese text has next to no narrow ones
+    return 2 * len(s) - len(s.encode("ascii", "ignore"))
 
 
 # ---------------------------------------------------------------- joining lines
@@ -120,17 +124,27 @@ def _opens_paragraph(line: Line, r: Rules) -> bool:
     return not line.full and len(s) <= r.heading_max_chars and s[-1] not in r.no_stop
 
 
-def continues(prev: Line, line: Line, r: Optional[Rules] = None) -> bool:
-    """Whether ``line`` goes on with the paragraph of ``prev`` (the break between them is no boundary)."""
+def _full_heading(line: Line, r: Rules) -> bool:
+    """A numbered heading (一、 （三）) that happens to fill its line: no sentence end in it."""
+    s = line.text.strip()
+    return bool(r.heading_start.match(s)) and not any(c in r.sentence_end for c in s)
+
+
+def continues(prev: Line, line: Line, r: Optional[Rules] = None, prev_opens: bool = False) -> bool:
+    """Whether ``line`` goes on with the paragraph of ``prev`` (the break between them is no
+    boundary). ``prev_opens``: ``prev`` is the first line of its paragraph."""
     r = r or rules()
     if not prev.full or not prev.text.strip() or not line.text.strip():
         return False
     if line.opens or line.centred:
         return False
-    # a full line that ends a sentence may end its paragraph too: unless the layout says otherwise,
-    # a heading or a numbered item then starts the next line
-    if line.opens is None and _ends_sentence(prev.text, r) and _opens_paragraph(line, r):
-        return False
+    if line.opens is None:
+        # a full line that ends a sentence may end its paragraph too: unless the layout says
+        # otherwise, a heading or a numbered item then starts the next line
+        if _ends_sentence(prev.text, r) and _opens_paragraph(line, r):
+            return False
+        if prev_opens and _full_heading(prev, r):
+            return False
     return True
 
 
@@ -143,11 +157,14 @@ def join_lines(lines: list[Line], r: Optional[Rules] = None) -> str:
     r = r or rules()
     out: list[str] = []
     prev: Optional[Line] = None
+    prev_opens = True
     for line in lines:
-        if prev is not None and continues(prev, line, r):
+        if prev is not None and continues(prev, line, r, prev_opens):
             out[-1] = out[-1].rstrip() + line.text.lstrip()
+            prev_opens = False
         else:
             out.append(line.text.rstrip())
+            prev_opens = True
         prev = line
     return "\n".join(out)
 
@@ -191,13 +208,17 @@ def wrap_width(lines: list[str], r: Optional[Rules] = None) -> Optional[_Width]:
     body = [ln for ln in lines if ln.strip()]
     if len(body) < r.min_wrapped_lines:
         return None
+    # lines of paragraphs: too many lines longer than any page is wide
+    if sum(1 for ln in body if len(ln) > r.max_wrap_chars) > r.max_overlong_share * len(body):
+        return None
     for measure, tolerance, full_tolerance, hang, indent in _MEASURES:
         sizes = Counter(_measure(ln, measure) for ln in body)
-        # the wrap width: the size with the most lines at it or up to `tolerance` below it
-        width, full = max(((w, sum(n for v, n in sizes.items() if w - tolerance <= v <= w + hang))
-                           for w in sizes), key=lambda t: (t[1], t[0]))
-        too_long = sum(n for v, n in sizes.items() if v > width + hang)
+        # the wrap width: the commonest size (a line of Chinese characters only fills it exactly);
+        # the lines at it or up to `tolerance` below it (digits are narrower) are the full ones
         min_width = r.min_wrap_width if measure == "columns" else r.min_wrap_width // 2
+        width = max((n, v) for v, n in sizes.items() if v >= min_width)[1] if max(sizes) >= min_width else 0
+        full = sum(n for v, n in sizes.items() if width - tolerance <= v <= width + hang)
+        too_long = sum(n for v, n in sizes.items() if v > width + hang)
         if (width < min_width or full < r.min_wrapped_lines or full < r.min_wrapped_share * len(body)
                 or too_long > r.max_overlong_share * len(body)):
             continue
@@ -286,9 +307,11 @@ def unwrap(text: str, r: Optional[Rules] = None) -> str:
         if width is not None:
             size = _measure(ln, width.measure)
             full = size >= width.width - width.tolerance
-            if not full and width.indent and (not out or not out[-1].full):
-                # after a paragraph's end, a line short by about an indent is its paragraph's first
-                full = width.width - width.indent[0] <= size <= width.width - width.indent[1]
+            if (not full and width.indent and width.width - width.indent[0] <= size <= width.width - width.indent[1]
+                    and (not out or not out[-1].full or not _ends_sentence(ln, r))):
+                # a line short by about an indent is a paragraph's first (whose indent was lost)
+                # after a paragraph's end, or when it does not end a sentence as a last line does
+                full = True
         elif ln.strip():
             # no wrap width (paragraphs already on lines of their own): only a break at a page end
             # inside a sentence is no boundary
