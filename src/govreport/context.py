@@ -796,9 +796,9 @@ class DocumentContext:
             fm = self._match_frame(h)
             if fm:
                 matches[h.pos] = fm
-        u.report = (any(not fp.weak for fp, _ in matches.values())
-                    or c.report_title.search(u.title)
-                    or any(k in body[:c.report_marker_chars] for k in c.report_opening_markers))
+        u.report = bool(any(not fp.weak for fp, _ in matches.values())
+                        or c.report_title.search(u.title)
+                        or any(k in body[:c.report_marker_chars] for k in c.report_opening_markers))
         years = [y for y in self._years[bisect.bisect_left(self._year_pos, s):bisect.bisect_left(self._year_pos, e)]
                  if y.relative is None]
         if not u.report:
