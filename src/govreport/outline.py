@@ -50,6 +50,7 @@ _CUES_FILE = "outline.json"
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "○": 0}
 _STOPS = "。；;，,：:、"
 _SENTENCE_STOP = re.compile("[。！？]")
+_BARE_YEAR_AFTER_PREFIX = re.compile(r"^(\w{2})[“\"]?((?:19|20)\d{2})(?!\d)")
 
 
 # ---------------------------------------------------------------- language data
@@ -921,6 +922,10 @@ class OutlineBuilder:
         """The period a heading names and its mood (see _mood_note in data/outline.json)."""
         c = self.cues
         periods = [p for m in c.period.finditer(h.text) if (p := period_of(m, c)) is not None]
+        bare = _BARE_YEAR_AFTER_PREFIX.match(h.text)
+        if bare and bare.group(1) in c.review_prefixes + c.plan_prefixes:
+            y = int(bare.group(2))  # 回眸2023, 展望2024: a year without 年 after a prefix word
+            periods.insert(0, PeriodMention(bare.start(2), bare.end(2), bare.group(2), y, y))
         first = next((p for p in periods if p.start < c.heading_period_window), None)
         review = c.review_words.search(h.text)
         plan = c.plan_words.search(h.text)
