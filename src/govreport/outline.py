@@ -89,6 +89,8 @@ class OutlineCues:
     review_words: re.Pattern
     plan_words: re.Pattern
     estimate_words: re.Pattern
+    review_words_untimed: re.Pattern
+    plan_words_untimed: re.Pattern
     review_prefixes: tuple[str, ...]
     plan_prefixes: tuple[str, ...]
     heading_period_window: int
@@ -162,7 +164,7 @@ _CUE_KEYS = {
     "report_opening_markers", "report_marker_chars", "issuer_self_regex", "country_issuers",
     "country_venue_words", "source_line_regex", "heading_max_chars", "heading_sentence_max_chars",
     "heading_match_window", "heading_markers", "numbered_heading_start_regex", "review_words", "plan_words",
-    "estimate_words", "review_prefixes", "plan_prefixes", "heading_period_window", "period_joiners",
+    "estimate_words", "review_words_untimed", "plan_words_untimed", "review_prefixes", "plan_prefixes", "heading_period_window", "period_joiners",
     "period_heading_words", "future_parts", "by_year_max_chars", "period_regex", "plan_periods", "relative_periods", "opener_regex",
     "year_regex", "relative_years", "comparison_before_regex", "comparison_after_regex", "own_number_before_regex",
     "own_number_after_regex", "name_open_regex", "year_span_after_regex", "region_scope_words",
@@ -209,6 +211,8 @@ def _build_cues(raw: Mapping, where: str) -> OutlineCues:
             review_words=_words(raw, "review_words"),
             plan_words=_words(raw, "plan_words"),
             estimate_words=_words(raw, "estimate_words"),
+            review_words_untimed=_words(raw, "review_words_untimed"),
+            plan_words_untimed=_words(raw, "plan_words_untimed"),
             review_prefixes=tuple(raw["review_prefixes"]),
             plan_prefixes=tuple(raw["plan_prefixes"]),
             heading_period_window=int(raw["heading_period_window"]),
@@ -952,11 +956,13 @@ class OutlineBuilder:
                 h.rule = f"heading:{h.full}"
                 h.strong = worded and (first.rel is None or bool(review))
             return
+        review = c.review_words_untimed.search(h.text)
+        plan = c.plan_words_untimed.search(h.text)
         if estimate and estimate.start() < c.heading_match_window:
             h.mood, h.rule = "estimate", f"heading:{h.full}"
-        elif review and review.start() < c.heading_match_window:
+        elif review and review.start() < c.heading_match_window and not plan:
             h.mood, h.rule, h.strong = "review", f"heading:{h.full}", True
-        elif plan and plan.start() < c.heading_match_window:
+        elif plan and plan.start() < c.heading_match_window and not review:
             h.mood, h.rule = "plan", f"heading:{h.full}"
 
     # ------------------------------------------------------------ sections and scopes
