@@ -195,7 +195,7 @@ class Rules:
 CONDITIONS = ("report", "scope_plan", "scope_review", "scope_estimate", "estimate_cue", "target_cue",
               "named_target", "result_marker", "part_of_year", "own_year", "own_year_before_scope",
               "own_year_after_scope", "own_year_after_present", "five_year_clause", "kind_target",
-              "from_value", "horizon")
+              "from_value", "horizon", "scope_one_year_review")
 _KINDS = ("target", "actual", "estimate", "scope")
 _YEARS = ("own_year", "scope", "also", "present", "plan_year", "year_after", "before_scope", "horizon")
 _PERIODS = ("scope", "also", 1)
@@ -271,6 +271,9 @@ class _Evidence:
 
     def _scope_review(self):
         return self.scope is not None and self.scope.mood == "review"
+
+    def _scope_one_year_review(self):
+        return self._scope_review() and self.scope.period is not None and self.scope.period.years == 1
 
     def _scope_estimate(self):
         return self.scope is not None and self.scope.mood == "estimate"
