@@ -42,7 +42,7 @@ from typing import Callable, Mapping, NamedTuple, Optional
 
 from .errors import GovReportError
 from .numerals import fold_width
-from .outline import OutlineBuilder, OutlineCues, OutlineIndex, Scope, load_outline_cues
+from .structure import OutlineBuilder, OutlineCues, OutlineIndex, Scope, load_outline_cues
 from .regexes import guarded
 from .regions import Gazetteer, default_gazetteer
 
@@ -95,6 +95,7 @@ class Cues:
     from_value_before: re.Pattern
     from_value_after: re.Pattern
     horizon: re.Pattern
+    average_clause: re.Pattern
 
 
 _CUE_KEYS = {
@@ -102,7 +103,7 @@ _CUE_KEYS = {
     "target_after_regex", "target_year_lookback_chars", "period_to_date_regex", "result_marker_regex",
     "target_cancel_regex", "subregion_lead_regex", "subregion_list_joiners", "subregion_respectively_regex",
     "subregion_group_after_regex", "item_end_regex", "five_year_clause_regex", "section_relative_years",
-    "from_value_before_regex", "from_value_after_regex", "horizon_regex",
+    "from_value_before_regex", "from_value_after_regex", "horizon_regex", "average_clause_regex",
 }
 
 
@@ -172,6 +173,7 @@ def _build_cues(raw: Mapping, where: str) -> Cues:
         from_value_before=_compile(raw["from_value_before_regex"], "from_value_before_regex"),
         from_value_after=_compile(raw["from_value_after_regex"], "from_value_after_regex"),
         horizon=_compile(raw["horizon_regex"], "horizon_regex"),
+        average_clause=_compile(raw["average_clause_regex"], "average_clause_regex"),
     )
 
 
@@ -195,10 +197,10 @@ class Rules:
 CONDITIONS = ("report", "scope_plan", "scope_review", "scope_estimate", "estimate_cue", "target_cue",
               "named_target", "result_marker", "part_of_year", "own_year", "own_year_before_scope",
               "own_year_after_scope", "own_year_after_present", "five_year_clause", "kind_target",
-              "from_value", "horizon", "scope_one_year_review")
+              "from_value", "horizon", "scope_one_year_review", "average_clause")
 _KINDS = ("target", "actual", "estimate", "scope")
 _YEARS = ("own_year", "scope", "also", "present", "plan_year", "year_after", "before_scope", "horizon")
-_PERIODS = ("scope", "also", 1)
+_PERIODS = ("scope", "also", "multi", 1)
 
 
 def load_rules(source: str | os.PathLike | Mapping | None = None) -> Rules:
@@ -340,6 +342,18 @@ class _Evidence:
             return self.scope.also
         return None
 
+    def multi_period(self):
+        """The several-year period its section speaks of, or also names (None in a one-year section)."""
+        if self.scope is None or self.scope.period is None:
+            return None
+        if self.scope.period.years > 1 and not self.scope.period.part:
+            return self.scope.period
+        return self.also()
+
+    def _average_clause(self):
+        return self.multi_period() is not None and \
+            self.ctx.cues.average_clause.search(self.ctx.text, self.c0, self.start) is not None
+
     def _kind_target(self):
         return self.kind == "target"
 
@@ -453,6 +467,9 @@ class DocumentContext:
         if period == "also":
             also = ev.also()
             return also.years if also else 1
+        if period == "multi":
+            multi = ev.multi_period()
+            return multi.years if multi else 1
         return 1
 
     @staticmethod

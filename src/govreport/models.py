@@ -15,6 +15,7 @@ RECORD_FIELDS = (
     "doc", "start", "end", "number", "indicator", "value", "value_high", "unit",
     "value_base", "value_high_base", "base_unit", "measure", "direction", "bound",
     "kind", "year", "period_years", "region", "sentence", "rule",
+    "kind_rule", "year_rule", "region_rule",
 )
 
 
@@ -77,6 +78,10 @@ class Record(BaseModel):
     region: Optional[str] = None
     sentence: str = Field(default="", description="the sentence the number came from (at most 300 characters either side of it)")
     rule: str = Field(default="", description="which rule produced the record")
+    kind_rule: str = Field(default="", description="why it has its kind: the rule of data/context_rules.json "
+                           "that decided and its evidence (section:heading:二、2026年工作安排, clause:estimate)")
+    year_rule: str = Field(default="", description="why it has its year (section:opener:一年来, clause:own-year:2025年)")
+    region_rule: str = Field(default="", description="why it has its region (article:title:…, clause:西安市)")
 
     def row(self) -> dict:
         """The record as a flat dict in :data:`RECORD_FIELDS` order."""
@@ -87,9 +92,10 @@ class Record(BaseModel):
 class Records(list):
     """A list of :class:`Record` that shows itself as a table in Jupyter."""
 
-    def __init__(self, items=(), document: Optional[Document] = None):
+    def __init__(self, items=(), document: Optional[Document] = None, outline=None):
         super().__init__(items)
         self.document = document
+        self.outline = outline  # the document's Outline, when extract() made the records
 
     def frame(self):
         """The records as a typed pandas DataFrame (see :func:`govreport.frames.records_frame`)."""

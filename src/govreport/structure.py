@@ -12,7 +12,7 @@ section that holds it.
     >>> text = ("2026年某省政府工作报告\\n——2026年1月27日在湖北省第十四届人民代表大会第五次会议上\\n"
     ...         "一、2025年和“十四五”时期工作回顾\\n过去一年，地区生产总值增长5.5%。\\n"
     ...         "过去五年，地区生产总值年均增长5.6%。\\n二、2026年工作安排\\n地区生产总值增长5%左右。")
-    >>> o = build_outline(text)
+    >>> o = build_outline(text)   # or govreport.outline(doc) for a Document or a path
     >>> o.region, o.report_year, o.articles[0].report_year_rule
     ('湖北省', 2026, 'title:2026年某省政府工作报告')
     >>> print(o.tree())
@@ -1040,7 +1040,7 @@ class OutlineBuilder:
             for j, (at, om, period) in enumerate(items):
                 end = items[j + 1][0] if j + 1 < len(items) else e
                 mood = _mood_by_time(period, y, c.future_parts)
-                title = om.group()
+                title = " ".join(om.group().split())
                 block = Section(start=at, end=end, title=title, level=sec.level + 1, heading=False,
                                 period=period, mood=mood, rule=f"opener:{title}")
                 sec.sections.append(block)
@@ -1192,7 +1192,7 @@ def build_outline(text: str, name: str = "", region: Optional[str] = None, year:
 
 def outline(source, region: Optional[str] = None, year: Optional[int] = None) -> Outline:
     """The outline of a document: a :class:`~govreport.models.Document`, a path or a str of text."""
-    from .pipeline import as_document
+    from .pipeline import as_document  # the loader lives with the pipeline; imported when called
 
     doc = as_document(source, region, year)
     return build_outline(doc.text, name=doc.name, region=doc.region, year=doc.year)
