@@ -621,12 +621,14 @@ def _index_page(entries: list[dict], with_gold: bool, failures: Iterable = ()) -
   <span class="meta">{len(entries)} documents · {total} records</span></div>
 </header>
 <main class="index-main">
+<div class="index-scroll">
 <table class="index-table">
 <thead><tr>{"".join(f'<th scope="col">{h}</th>' for h in head)}</tr></thead>
 <tbody>
 {chr(10).join(rows)}
 </tbody>
 </table>
+</div>
 {failed}
 </main>
 </body>
