@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import stat
 import subprocess
 import sys
 import time
+import unicodedata
 import warnings
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import example, given, settings, strategies as st
 
 import govreport
 import govreport.pipeline
@@ -369,3 +372,94 @@ def test_a_bug_on_the_only_file_is_one_line_with_status_2(buggy_extractor, folde
     assert main(["extract", str(folder_with_a_bug / "b_qinghai.txt")]) == 2
     err = capsys.readouterr().err
     assert err == f"govreport: {folder_with_a_bug / 'b_qinghai.txt'}: internal error (TypeError: {BUG}); please report it\n"
+
+
+# ---------------------------------------------------------------- the public functions behind the command line
+
+def test_iter_paths_takes_regular_files_only_inside_folders_and_names_the_rest(tmp_path):
+    from govreport.document import iter_paths
+
+    (tmp_path / "a.txt").write_text(REPORT, encoding="utf-8")
+    os.mkfifo(tmp_path / "b.txt")
+    (tmp_path / "c.txt").symlink_to("/dev/null")
+    (tmp_path / "d.txt").symlink_to(tmp_path / "a.txt")
+    (tmp_path / "e.txt").symlink_to(tmp_path / "missing.txt")
+    found = iter_paths(tmp_path)
+    assert [p.name for p in found] == ["a.txt", "d.txt", "e.txt"]  # a broken link fails when read, by name
+    assert [(p.name, why) for p, why in found.skipped] == [
+        ("b.txt", "is a FIFO (named pipe), not a regular file"), ("c.txt", "is a character device, not a regular file")]
+    # named explicitly, a pipe is read (process substitution); a link loop is an error that says so
+    assert iter_paths([tmp_path / "b.txt"]) == [tmp_path / "b.txt"]
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    with pytest.raises(govreport.GovReportError, match="loop.txt: symbolic link loop"):
+        iter_paths([tmp_path / "loop.txt"])
+
+
+def test_load_names_a_loop_a_broken_link_and_a_socket(tmp_path):
+    import socket
+
+    from govreport.document import load
+
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nothing.txt")
+    with pytest.raises(govreport.GovReportError, match="loop.txt: symbolic link loop"):
+        load(tmp_path / "loop.txt")
+    with pytest.raises(govreport.GovReportError, match="gone.txt: broken symbolic link .it points to .*nothing.txt"):
+        load(tmp_path / "gone.txt")
+    sock = socket.socket(socket.AF_UNIX)
+    try:
+        sock.bind(str(tmp_path / "s.txt"))
+        with pytest.raises(govreport.GovReportError, match="s.txt: is a socket, not a report file"):
+            load(tmp_path / "s.txt")
+    finally:
+        sock.close()
+
+
+def test_load_gives_a_gbk_named_file_a_visible_name(gbk_folder):
+    from govreport.document import load
+
+    doc = load(gbk_folder / os.fsdecode(GBK_NAME))  # the path os.listdir and Path.iterdir give
+    assert doc.name == GBK_SHOWN and doc.path == str(gbk_folder / GBK_SHOWN)
+
+
+def test_a_record_writer_never_fails_on_a_name_in_no_valid_encoding(tmp_path):
+    from govreport.models import Record
+    from govreport.output import write_records
+
+    name = os.fsdecode(GBK_NAME)  # what os.listdir gives for the file: lone surrogates
+    rec = Record(doc=name, start=0, end=2, number="6%", indicator="地区生产总值", value=6.0, unit="%")
+    for suffix in ("jsonl", "csv", "parquet"):
+        out = tmp_path / f"r.{suffix}"
+        assert write_records([rec], out) == 1
+        frame = (pd.read_json(out, lines=True) if suffix == "jsonl" else
+                 pd.read_csv(out) if suffix == "csv" else pd.read_parquet(out))
+        assert list(frame["doc"]) == [GBK_SHOWN] and list(frame["indicator"]) == ["地区生产总值"]
+
+
+def _bytes_of(shown: str) -> bytes:
+    """The file name bytes a visible name stands for (the inverse of visible_name for names without a backslash)."""
+    out, pos = b"", 0
+    for m in re.finditer(r"\\(x[0-9a-f]{2}|u[0-9a-f]{4}|[ntr])", shown):
+        out += shown[pos:m.start()].encode("utf-8")
+        code = m.group(1)
+        if code[0] == "x":
+            out += bytes([int(code[1:], 16)])
+        elif code[0] == "u":
+            out += chr(int(code[1:], 16)).encode("utf-8", "surrogateescape")
+        else:
+            out += {"n": b"\n", "t": b"\t", "r": b"\r"}[code]
+        pos = m.end()
+    return out + shown[pos:].encode("utf-8")
+
+
+@settings(max_examples=300, deadline=None)
+@example("政府工作报告.txt".encode("gbk"))
+@example("报告\u0085\n.txt".encode("utf-8") + b"\xc2")
+@given(st.binary(min_size=1, max_size=40).filter(lambda b: b"/" not in b and b"\\" not in b))
+def test_visible_name_is_printable_utf8_and_loses_nothing(raw):
+    from govreport.document import visible_name
+
+    shown = visible_name(os.fsdecode(raw))
+    shown.encode("utf-8")  # writable by any UTF-8 writer
+    assert not any(unicodedata.category(c) in ("Cc", "Cs") for c in shown)  # one line, no control characters
+    assert _bytes_of(shown) == raw

@@ -43,9 +43,12 @@ def _subparser(sub, name: str, help: str, description: str, examples: str = "") 
                           formatter_class=_HelpFormatter)
 
 
-def add_inputs(p: argparse.ArgumentParser, help: str = "report files (.txt, .htm, .html, .md) or folders of them, "
-               "searched recursively; inside folders only regular files are read") -> None:
-    p.add_argument("paths", nargs="+", metavar="PATH", help=help)
+def add_inputs(p: argparse.ArgumentParser, help: Optional[str] = None) -> None:
+    from .document import REPORT_SUFFIXES
+
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help=help or f"report files ({' '.join(REPORT_SUFFIXES)}) or folders of them, searched "
+                   "recursively; inside folders only regular files are read")
 
 
 def add_output(p: argparse.ArgumentParser, help: str, required: bool = False) -> None:
@@ -69,7 +72,8 @@ def add_region_year(p: argparse.ArgumentParser) -> None:
     p.add_argument("--region", metavar="NAME",
                    help="the region every document speaks for, e.g. 咸宁市 (default: read from each document)")
     p.add_argument("--year", type=int, metavar="YYYY",
-                   help="the year the reports were delivered in, e.g. 2024 (default: read from each document)")
+                   help="the reports' year, the year whose plan they state, e.g. 2024 for a report delivered in "
+                   "early 2024 (default: read from each document)")
 
 
 def add_jobs(p: argparse.ArgumentParser) -> None:

@@ -167,7 +167,7 @@ def _escape_invisible(m: re.Match) -> str:
     code = ord(c)
     if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's stand-in for the undecodable byte code - 0xDC00
         return f"\\x{code - 0xDC00:02x}"
-    if code >= 0xD800:
+    if code >= 0x80:  # a lone surrogate, or a C1 control (as \x80 it would read as an undecodable byte)
         return f"\\u{code:04x}"
     return _CONTROL_ESCAPES.get(c) or f"\\x{code:02x}"
 
