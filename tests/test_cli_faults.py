@@ -198,14 +198,16 @@ def test_a_symbolic_link_loop_as_output_is_named(tmp_path):
 
 # ---------------------------------------------------------------- signals
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
 @pytest.mark.parametrize("sig, status", [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
-def test_a_signal_mid_run_removes_the_temporary_output(tmp_path, sig, status):
+def test_a_signal_mid_run_removes_the_temporary_output(tmp_path, sig, status, jobs):
     # the run writes good.txt's records, then blocks reading a FIFO nobody writes: mid-run, surely
+    # (with --jobs 2 it is a worker that blocks, and the run must not wait for it)
     (tmp_path / "good.txt").write_text(REPORT, encoding="utf-8")
     os.mkfifo(tmp_path / "stuck.txt")
     out = tmp_path / "out" / "records.jsonl"
     proc = subprocess.Popen([sys.executable, "-m", "govreport", "extract", str(tmp_path / "good.txt"),
-                             str(tmp_path / "stuck.txt"), "-o", str(out)],
+                             str(tmp_path / "stuck.txt"), "-o", str(out), "--jobs", jobs],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         polls = 0

@@ -12,6 +12,23 @@ status 2, as does a run on one file).
 
 A subcommand is a registration function (its parser, built from the shared options below) and a
 command function taking the parsed arguments; :data:`SUBCOMMANDS` lists the registration functions.
+A new one reads::
+
+    def register_targets(sub) -> None:
+        p = _subparser(sub, "targets", "one line per target", "What the reports plan, ...", "  govreport ...\n")
+        add_inputs(p)
+        add_output(p, "write the targets to FILE (.csv .parquet .jsonl)")
+        add_region_year(p)
+        add_fail_fast(p)
+        p.set_defaults(func=cmd_targets)
+
+    def cmd_targets(args) -> int:
+        files = input_files(args)            # names what folders hold besides regular files
+        ...                                  # per file: failures.failure_of(path, exc) on any exception
+        return report_failures(failures, len(files))
+
+and is appended to :data:`SUBCOMMANDS`. Output goes through :mod:`govreport.output` (atomic, umask,
+folders created, links written through, devices refused); messages through :func:`say`.
 """
 from __future__ import annotations
 
@@ -22,7 +39,7 @@ import sys
 import warnings
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Callable, Iterator, Optional, Sequence
 
@@ -195,6 +212,11 @@ def _extract_one(job: tuple) -> tuple:
 def _worker_init() -> None:
     # Ctrl-C reaches the whole process group; the parent alone decides to stop and cancels the rest
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # a worker holds no output to clean up: the parent's SIGTERM handler (inherited by fork) would
+    # only print a traceback when the parent stops it
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
 
 
 def iter_extractions(paths: Sequence, region=None, year=None, jobs: int = 1) -> Iterator[tuple]:
@@ -204,12 +226,21 @@ def iter_extractions(paths: Sequence, region=None, year=None, jobs: int = 1) -> 
         yield from map(_extract_one, work)
         return
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
+    finished = False
     try:
         # map() keeps input order; a small chunksize keeps memory flat on long runs
         yield from pool.map(_extract_one, work, chunksize=4)
+        finished = True
     finally:
-        # on an interruption, files not started are dropped instead of extracted for nobody
-        pool.shutdown(wait=True, cancel_futures=True)
+        if finished:
+            pool.shutdown(wait=True)
+        else:
+            # stopped early (Ctrl-C, SIGTERM, --fail-fast): files not started are dropped and the
+            # workers stopped, rather than waited for on files whose records nobody will write
+            workers = list((getattr(pool, "_processes", None) or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for worker in workers:
+                worker.terminate()
 
 
 def _progress(iterable, total: int, enabled: bool):
@@ -310,12 +341,13 @@ def cmd_extract(args) -> int:
     stop_early = stops_at_first_failure(args, paths)
     failures, counts = [], {}
     show_progress = not args.quiet and sys.stderr.isatty() and len(paths) > 1
-    results = _progress(iter_extractions(paths, args.region, args.year, args.jobs), len(paths), show_progress)
+    extractions = iter_extractions(paths, args.region, args.year, args.jobs)
     # Parquet row groups of 2,000 records keep a corpus run's memory flat and small
     writer_cm = (RecordWriter(args.output, format=fmt, bom=args.bom, row_group_size=2000) if args.output
                  else _StdoutJsonl())
-    with writer_cm as writer:
-        for path, records, failure in results:
+    # on any way out, the output's temporary file goes first, then the workers
+    with closing(extractions), writer_cm as writer:
+        for path, records, failure in _progress(extractions, len(paths), show_progress):
             if failure:
                 if stop_early:  # the run's error: leave no output
                     raise GovReportError(failure.message)
@@ -365,13 +397,15 @@ def cmd_eval(args) -> int:
         preds = read_jsonl(args.predictions)
     else:
         preds = []
-        for _, records, failure in iter_extractions([Path(args.docs) / n for n in names], jobs=args.jobs):
-            if failure:
-                if args.fail_fast:
-                    raise GovReportError(failure.message)
-                failures.append(failure)
-            else:
-                preds += records
+        extractions = iter_extractions([Path(args.docs) / n for n in names], jobs=args.jobs)
+        with closing(extractions):
+            for _, records, failure in extractions:
+                if failure:
+                    if args.fail_fast:
+                        raise GovReportError(failure.message)
+                    failures.append(failure)
+                else:
+                    preds += records
     # a document that failed is listed, not scored: its gold would count as missed figures
     failed = {Path(f.path).name for f in failures}
     result = score(preds, [g for g in gold if g["doc"] not in failed])
