@@ -4,6 +4,7 @@
     govreport eval --gold tests/gold/*.jsonl --docs seeds
     govreport compare seeds/ -o attainment.csv
     govreport review seeds/002_c53812b20cb9ab4e.txt -o review.html
+    govreport outline ../shared/corpus/provincial_2026/北京市_2026.txt
 
 User mistakes (a missing file, an unknown format) print one line on stderr and exit with status 2.
 A run over several files processes every file: a file that fails, for bad input or for a bug in
@@ -495,10 +496,56 @@ def cmd_review(args) -> int:
     return report_failures(written.failures, len(files))
 
 
+# ---------------------------------------------------------------- outline
+
+def register_outline(sub) -> None:
+    p = _subparser(sub, "outline", "the structure read from each document: sections, periods, moods",
+                   "Print each document's outline as an indented tree: its articles (a news page may hold "
+                   "several),\nwho issued each and the report's year, then every section or sentence block "
+                   "that speaks for a\nperiod, with its mood (review, plan, estimate) and period. With "
+                   "--rules, why each was decided.\nThe kind and year of every figure are read from the "
+                   "innermost of these.",
+                   "  govreport outline seeds/002_c53812b20cb9ab4e.txt\n"
+                   "  govreport outline ../shared/corpus/provincial_2026/ --rules\n"
+                   "  govreport outline report.txt --json > outline.json\n")
+    add_inputs(p)
+    p.add_argument("--rules", action="store_true", help="show the evidence each decision rests on")
+    p.add_argument("--json", action="store_true", help="print the outline as JSON (one object per document)")
+    add_region_year(p)
+    add_fail_fast(p)
+    p.set_defaults(func=cmd_outline)
+
+
+def cmd_outline(args) -> int:
+    from .document import load, visible_name
+    from .failures import failure_of
+    from .structure import build_outline
+
+    files = input_files(args)
+    failures = []
+    for path in files:
+        try:
+            doc = load(path, region=args.region, year=args.year)
+            o = build_outline(doc.text, name=doc.name, region=doc.region, year=doc.year)
+        except Exception as e:  # a bug in one file never stops the others: it is listed
+            failure = failure_of(path, e)
+            if stops_at_first_failure(args, files):
+                raise GovReportError(str(failure)) from None
+            failures.append(failure)
+            continue
+        if args.json:
+            say(o.model_dump_json(), sys.stdout)
+        else:
+            if len(files) > 1:
+                say(f"== {visible_name(str(path))}", sys.stdout)
+            say(o.tree(rules=args.rules), sys.stdout)
+    return report_failures(failures, len(files))
+
+
 # ---------------------------------------------------------------- the parser
 
 #: The registration functions of the subcommands, in the order ``--help`` lists them.
-SUBCOMMANDS: list[Callable] = [register_extract, register_eval, register_compare, register_review]
+SUBCOMMANDS: list[Callable] = [register_extract, register_outline, register_eval, register_compare, register_review]
 
 
 def build_parser() -> argparse.ArgumentParser:

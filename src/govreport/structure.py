@@ -1015,11 +1015,13 @@ class OutlineBuilder:
         sentence in the same container (a heading's reach, or the article) or its end."""
         c, text, y = self.cues, self.text, f.report_year
         openers = []
+        last_end = -1
         for m in re.finditer(r"(?:^|(?<=[。！？!?\n]))[ \t\u3000]*", text[a.start:a.end]):
             at = a.start + m.end()
             om = c.opener.match(text, at, a.end)
-            if om is None:
-                continue
+            if om is None or at < last_end:
+                continue  # 各位代表：⏎刚刚过去的2025年: one opener, found from either line start
+            last_end = om.end()
             p = period_of(om, c)
             if p is None:
                 continue
