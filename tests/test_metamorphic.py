@@ -32,16 +32,6 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
 DOCS = sorted(CORPUS.glob("national/*.txt")) + sorted(CORPUS.glob("provincial_2026/*.txt")) + sorted(
     (ROOT / "seeds").glob("*.txt"))
-# context.py raises on this report as it is (the lead is fixing it): its cases are skipped while
-# the original cannot be read
-KNOWN_CRASH = {"青海省_2026.txt": "context.py raises TypeError on the original report (fix under way on main)"}
-
-# Failures that are not the reading of the format's: the original carries a line break inside a
-# book title (…的建议⏎》，提出了未来五年…) that the PDF layout cannot keep; the context stage reads
-# the broken-off line "》，提出了未来五年…" as a five-year-plan heading, so 9 figures of the 十五
-# review that follows change frame (target 2010 in the original, target 2006 once the break is
-# gone; both wrong, they are results of 2001–2005). Reported to the context stage's owner.
-CONTEXT_READS_A_BROKEN_LINE = {("全国_2006.txt", "c"), ("全国_2006.txt", "e")}
 
 CASES = {"a": 0.99, "b": 0.99, "c": 0.97, "d": 0.99, "e": 0.97}
 PARAGRAPH_STYLES = ("indent", "space", "flat")
@@ -55,13 +45,7 @@ def key(r) -> tuple:
 def original(path: Path) -> tuple[str, Counter]:
     doc = load(path)  # the file's name is read too (a year in it): every variant has the same stem
     text = doc.text
-    try:
-        recs = govreport.extract(doc)
-    except Exception:
-        if path.name in KNOWN_CRASH:
-            pytest.skip(KNOWN_CRASH[path.name])
-        raise
-    return text, Counter(map(key, recs))
+    return text, Counter(map(key, govreport.extract(doc)))
 
 
 def variant(case: str, path: Path, text: str, tmp: Path) -> Path:
@@ -90,10 +74,7 @@ def variant(case: str, path: Path, text: str, tmp: Path) -> Path:
 @pytest.mark.skipif(not DOCS, reason="no corpus beside the repository")
 @pytest.mark.parametrize("case", sorted(CASES))
 @pytest.mark.parametrize("path", DOCS, ids=lambda p: p.name)
-def test_published_forms_give_the_same_records(path, case, tmp_path, request):
-    if (path.name, case) in CONTEXT_READS_A_BROKEN_LINE:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="context stage reads a line broken off "
-                                              "mid-sentence in the original as a heading (see above)"))
+def test_published_forms_give_the_same_records(path, case, tmp_path):
     text, want = original(path)
     got = Counter(map(key, govreport.extract(load(variant(case, path, text, tmp_path)))))
     kept = sum((want & got).values()) / max(1, sum(want.values()))

@@ -152,7 +152,8 @@ def join_lines(lines: list[Line], r: Optional[Rules] = None) -> str:
     """The lines joined into paragraphs, one per output line.
 
     A line that :func:`continues` the one before is appended to it without a separator (a line
-    break inside Chinese text stands for no space); white space at the break is dropped.
+    break inside Chinese text stands for no space); white space starting the appended line (a page
+    margin) is dropped.
     """
     r = r or rules()
     out: list[str] = []
@@ -160,12 +161,16 @@ def join_lines(lines: list[Line], r: Optional[Rules] = None) -> str:
     prev_opens = True
     for line in lines:
         if prev is not None and continues(prev, line, r, prev_opens):
-            out[-1] = out[-1].rstrip() + line.text.lstrip()
+            out[-1] = out[-1] + line.text.lstrip()
             prev_opens = False
         else:
-            out.append(line.text.rstrip())
+            if out:
+                out[-1] = out[-1].rstrip()
+            out.append(line.text)
             prev_opens = True
         prev = line
+    if out:
+        out[-1] = out[-1].rstrip()
     return "\n".join(out)
 
 
@@ -184,9 +189,10 @@ class _Width:
 
 
 def _measure(line: str, measure: str) -> int:
-    # leading white space is part of the width: a paragraph's indented first line is full too
-    s = line.rstrip().lstrip("\f")
-    return len(s) if measure == "chars" else display_width(s)
+    # leading white space is part of the width (a paragraph's indented first line is full too), and
+    # so is trailing white space in a hard wrap, which cuts after a space as anywhere else
+    s = line.lstrip("\f")
+    return len(s) if measure == "chars" else display_width(s.rstrip())
 
 
 # (measure, how much shorter a line near the width may be, how much shorter a full line may be,
