@@ -209,6 +209,7 @@ def compare(df, *, catalogue=None, tolerance_pp: float = 0.5, tolerance_rel: flo
     names: dict[tuple, str] = {}
     unit_counts: dict[tuple, Counter] = defaultdict(Counter)
     raw: list[tuple] = []
+    percent = quantities.dimension("%")
     for r in df.sort_values(["doc", "start"], kind="stable").to_dict("records"):
         year, value = _clean(r.get("year")), _clean(r.get("value"))
         if year is None or value is None:
@@ -217,6 +218,12 @@ def compare(df, *, catalogue=None, tolerance_pp: float = 0.5, tolerance_rel: flo
         name = r.get("indicator") or ""
         region = _clean(r.get("region"))
         unit = quantities.clean_unit(r.get("unit"))
+        ind = cat.get(key) if key else None
+        if (r["measure"] == "level" and ind is not None and ind.dimension and ind.dimension != "percent"
+                and quantities.dimension(unit) == percent):
+            # a percentage of money, a count or a mass is its growth rate (经济增长预期目标为7%左右;
+            # 农村居民人均可支配收入分别增长4%和6%): never a level
+            r = {**r, "measure": "change", "direction": _clean(r.get("direction")) or "up"}
         # five-year totals and averages (过去五年, 十四五) form their own series: never one year's figure
         period = int(_clean(r.get("period_years")) or 1)
         series = (region, key or "raw:" + normalise(name), r["measure"], quantities.dimension(unit), period)
@@ -292,12 +299,21 @@ def compare(df, *, catalogue=None, tolerance_pp: float = 0.5, tolerance_rel: flo
         row["previous_result"] = prev["result"] if prev else None
         row["ratchet"] = (row["target"] - row["previous_result"]
                           if row["target"] is not None and row["previous_result"] is not None else None)
+        _check_comparable(row, prev)
 
     rank = {ind.key: i for i, ind in enumerate(cat)}
     ordered = sorted(rows.values(), key=lambda r: (r["region"] is None, r["region"] or "",
                                                    rank.get(r["indicator_key"], len(rank)), r["indicator"],
                                                    r["measure"], r["unit"], r["year"]))
     return _frame(ordered)
+
+
+def _check_comparable(row: dict, prev: Optional[dict]) -> None:
+    """``gap`` and ``ratchet`` subtract values of one measure, unit and period only (never an annual
+    target minus a five-year total, nor a growth rate minus a level): the series key guarantees it,
+    and this says so loudly if that ever changes."""
+    if prev is not None and any(prev[c] != row[c] for c in ("measure", "unit", "period_years", "region")):
+        raise AssertionError(f"ratchet across series: {row['indicator']} {row['year']} vs {prev['year']}")
 
 
 def _period_label(r) -> str:

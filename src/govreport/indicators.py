@@ -724,6 +724,7 @@ class _Resolver:
         return vp if 2 <= len(vp) <= 16 else ""
 
     def left_np(self, left: str) -> tuple[str, set, str]:
+        compared = bool(self.d.comparison.search(left))
         s = _remove_time(left)
         s, flags = _strip_trailing(s)
         if self.attribute(s):
@@ -744,6 +745,13 @@ class _Resolver:
             if s:
                 s = increment + s
             verb = increment
+        elif not compared and s not in self.d.generic:
+            # 高新技术企业净增18家 (as written), 力争新增4000余家高企; not 较2016年净增114家, a change
+            trail = next((w for w in self.d.increments if w in flags), "")
+            if trail and s:
+                s += trail
+            elif trail:
+                verb = trail
         return s, flags, verb
 
     def is_increment(self, verb: str) -> bool:
@@ -754,7 +762,8 @@ class _Resolver:
         words = sorted(self.d.increments | self.d.running_totals, key=len, reverse=True)
         w = next((w for w in words if name.startswith(w)), "")
         if not w:
-            return name
+            end = next((w for w in self.d.increments if name.endswith(w)), "")
+            return name[: -len(end)] if end and len(name) - len(end) >= 2 else name
         rest = name[len(w):]
         verb = next((v for v in sorted(self.d.leading_verbs, key=len, reverse=True) if rest.startswith(v)), "")
         if len(rest) - len(verb) >= 2:
