@@ -55,7 +55,7 @@ __all__ = ["Context", "Cues", "DocumentContext", "Gazetteer", "analyze", "load_c
 _DATA = "data"
 _CUES_FILE = "context_cues.json"
 _REGIONS_FILE = "context_regions.tsv"
-_LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
+_LEVEL_RANK = {"country": -1, "province": 0, "city": 1, "county": 2}
 _LEVEL_WORDS = "省市县区州旗盟"
 _NAME_LIST = re.compile("[、和与及]")
 _NUMBER_RUN = re.compile(r"\d+(?:[.,]\d+)*")  # the figures of a 分别 list, counted by their digits
@@ -231,140 +231,7 @@ def _build_cues(raw: Mapping) -> Cues:
         raise GovReportError(f"context cues: missing entry {e.args[0]!r}") from None
 
 
-# ---------------------------------------------------------------- regions
-
-class Gazetteer:
-    """Administrative names: full name -> (level, parent); short names of provinces and cities.
-
-    Two-character names (城区, 郊区, 新县) and the ``ambiguous`` ones are not
-    looked for in text: they are ordinary words too (主城区, 创新县域).
-    """
-
-    def __init__(self, rows: Iterable[tuple[str, str, str, str]], ambiguous: Iterable[str] = ()):
-        self.level: dict[str, str] = {}
-        self.parent: dict[str, str] = {}
-        self.county_short: dict[str, str] = {}
-        self.short: dict[str, str] = {}
-        self._searchable: set[str] = set()
-        ambiguous = set(ambiguous)
-        for name, level, parent, short in rows:
-            self.level.setdefault(name, level)
-            if parent:
-                self.parent.setdefault(name, parent)
-            if len(name) > 2 and name not in ambiguous:
-                self._searchable.add(name)
-            if not short or short in ambiguous or len(short) < 2:
-                continue
-            if level == "county":
-                self.county_short.setdefault(short, name)
-            else:
-                old = self.short.get(short)
-                # a short name shared by a province and a city (吉林) means the province
-                if old is None or _LEVEL_RANK[level] < _LEVEL_RANK[self.level[old]]:
-                    self.short[short] = name
-        # every name has two or more characters: index the lengths worth trying by the first two,
-        # so the scan costs one dict lookup at a position that starts no name
-        by_prefix: dict[str, set[int]] = {}
-        for n in (*self._searchable, *self.short, *self.county_short):
-            by_prefix.setdefault(n[:2], set()).add(len(n))
-        self._lengths_by_prefix = {k: sorted(v, reverse=True) for k, v in by_prefix.items()}
-        self.short_of_county = {n: s for s, n in self.county_short.items()}
-        self._any_name = frozenset(self._searchable) | frozenset(self.short) | frozenset(self.county_short)
-        self._cached_text: str | None = None
-        self._cached_candidates: tuple = ([], [])
-        # a name starts where its first two characters stand; a two-class pattern finds the places
-        # where both could, in one C-level scan, so Python looks only at those (~1 in 8 characters)
-        firsts = "".join(sorted({re.escape(k[0]) for k in by_prefix}))
-        seconds = "".join(sorted({re.escape(k[1]) for k in by_prefix}))
-        self._pair_start = re.compile(f"(?=[{firsts}][{seconds}])")
-
-    def ancestors(self, name: str) -> list[str]:
-        out, seen = [], {name}
-        while name in self.parent and self.parent[name] not in seen:
-            name = self.parent[name]
-            seen.add(name)
-            out.append(name)
-        return out
-
-    def _candidates(self, text: str) -> tuple[list[int], list[list[tuple[int, str]]]]:
-        """Every position where some name (full, short or county short) starts, with the
-        (length, piece) of each, longest first. One scan per text; kept for the last text, since
-        a document asks again for each article and for its title."""
-        if self._cached_text is text:
-            return self._cached_candidates
-        positions, candidates = [], []
-        by_prefix, names = self._lengths_by_prefix, self._any_name
-        for m in self._pair_start.finditer(text):
-            i = m.start()
-            lengths = by_prefix.get(text[i:i + 2])
-            if lengths:
-                found = [(k, piece) for k in lengths if (piece := text[i:i + k]) in names and len(piece) == k]
-                if found:
-                    positions.append(i)
-                    candidates.append(found)
-        self._cached_text, self._cached_candidates = text, (positions, candidates)
-        return positions, candidates
-
-    def names_only(self, phrase: str) -> bool:
-        """Whether ``phrase`` is nothing but region names (咸阳市; 宝鸡市、咸阳市; 宽甸县, the short
-        name of 宽甸满族自治县 with its level word)."""
-        def known(part: str) -> bool:
-            return part in self.level or (len(part) > 2 and part[-1] in _LEVEL_WORDS and (
-                part[:-1] in self.county_short or part[:-1] in self.short))
-        parts = [p for p in _NAME_LIST.split(phrase) if p]
-        return bool(parts) and all(map(known, parts))
-
-    def name_starts(self, text: str) -> list[int]:
-        """Sorted positions where some name (full or short) could start in ``text``."""
-        return self._candidates(text)[0]
-
-    def mentions(self, text: str, start: int = 0, end: int | None = None,
-                 counties: Iterable[str] | None = None) -> list[tuple[int, int, str]]:
-        """Non-overlapping (start, end, full name) of region names in ``text[start:end]``, longest first.
-
-        With ``counties`` given, only those counties are found, by full or short name
-        (咸安区, 咸安); without it every county is found by its full name only.
-        """
-        end = len(text) if end is None else end
-        allowed = None if counties is None else set(counties)
-        allowed_county_short = {self.short_of_county[n]: n for n in allowed or ()
-                                if n in self.short_of_county}
-        positions, candidates = self._candidates(text)
-        out, i = [], start
-        for j in range(bisect.bisect_left(positions, start), len(positions)):
-            p = positions[j]
-            if p >= end:
-                break
-            if p < i:
-                continue  # inside the name found last
-            for k, piece in candidates[j]:
-                if p + k > end:
-                    continue
-                full = (piece if piece in self._searchable else self.short.get(piece)
-                        or allowed_county_short.get(piece))
-                if full and allowed is not None and self.level.get(full) == "county" and full not in allowed:
-                    full = None
-                if full:
-                    out.append((p, p + k, full))
-                    i = p + k
-                    break
-        return out
-
-
-@lru_cache(maxsize=1)
-def _default_gazetteer() -> Gazetteer:
-    text = resources.files(__package__).joinpath(_DATA, _REGIONS_FILE).read_text(encoding="utf-8")
-    return Gazetteer(_read_region_rows(text), _default_cues().ambiguous_short_names)
-
-
-def _read_region_rows(text: str) -> list[tuple[str, str, str, str]]:
-    rows = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#") or line.startswith("name\t"):
-            continue
-        parts = (line.split("\t") + ["", "", ""])[:4]
-        rows.append(tuple(p.strip() for p in parts))
-    return rows
+from .regions import Gazetteer, default_gazetteer as _default_gazetteer  # noqa: E402
 
 
 # ---------------------------------------------------------------- document structure
@@ -796,9 +663,9 @@ class DocumentContext:
             fm = self._match_frame(h)
             if fm:
                 matches[h.pos] = fm
-        u.report = (any(not fp.weak for fp, _ in matches.values())
-                    or c.report_title.search(u.title)
-                    or any(k in body[:c.report_marker_chars] for k in c.report_opening_markers))
+        u.report = bool(any(not fp.weak for fp, _ in matches.values())
+                        or c.report_title.search(u.title)
+                        or any(k in body[:c.report_marker_chars] for k in c.report_opening_markers))
         years = [y for y in self._years[bisect.bisect_left(self._year_pos, s):bisect.bisect_left(self._year_pos, e)]
                  if y.relative is None]
         if not u.report:
