@@ -32,7 +32,11 @@ _EXPORTS = {
     "records_frame": "frames",
     "Corpus": "corpus",
     "compare": "comparison",
-    "plot_attainment": "comparison",
+    "panel": "panels",
+    "targets_table": "panels",
+    "results_table": "panels",
+    "plot_attainment": "plots",
+    "plot_targets": "plots",
     "review": "html_review",
     "score_records": "evaluate",
 }

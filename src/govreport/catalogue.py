@@ -92,6 +92,8 @@ class Rules:
     #: words that make a name an increment; written after the name they are read before it
     #: (高新技术企业净增 is 净增高新技术企业)
     increments: list[str] = field(default_factory=list)
+    #: words before a percentage that make it a share of an earlier value, not a growth rate
+    share_cues: list[str] = field(default_factory=list)
 
 
 class Catalogue:
@@ -319,7 +321,7 @@ def read_rules(path) -> Rules:
             raise GovReportError(f"{path}: names.prefix_patterns: bad pattern {p!r}: {e}") from None
     return Rules(list(names.get("prefixes", [])), list(names.get("suffixes", [])),
                  list(names.get("region_suffixes", [])), types, patterns, equivalents,
-                 list(names.get("increments", [])))
+                 list(names.get("increments", [])), list(data.get("measures", {}).get("share_cues", [])))
 
 
 def _merge(base: dict[str, Indicator], new: Iterable[Indicator]) -> None:
@@ -348,7 +350,7 @@ def _merge_rules(a: Rules, b: Rules) -> Rules:
     return Rules(list(dict.fromkeys(a.prefixes + b.prefixes)), list(dict.fromkeys(a.suffixes + b.suffixes)),
                  list(dict.fromkeys(a.region_suffixes + b.region_suffixes)), list(types.values()),
                  list(dict.fromkeys(a.prefix_patterns + b.prefix_patterns)), {**a.equivalents, **b.equivalents},
-                 list(dict.fromkeys(a.increments + b.increments)))
+                 list(dict.fromkeys(a.increments + b.increments)), list(dict.fromkeys(a.share_cues + b.share_cues)))
 
 
 def _data_path(name: str):
