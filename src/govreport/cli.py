@@ -172,6 +172,14 @@ def cmd_compare(args) -> int:
     return 0
 
 
+def cmd_targets(args) -> int:
+    from .panels import table_command
+
+    print(table_command(args.paths, args.year, args.output, args.indicators, args.results, args.labels, args.bom,
+                        args.all_regions))
+    return 0
+
+
 def cmd_review(args) -> int:
     from .html_review import write_review
 
@@ -210,6 +218,17 @@ def build_parser() -> argparse.ArgumentParser:
     co.add_argument("-o", "--output", help="write the comparison (.csv or .parquet)")
     co.add_argument("--bom", action="store_true", help="CSV: write a UTF-8 BOM for Excel")
     co.set_defaults(func=cmd_compare)
+
+    tg = sub.add_parser("targets", help="one year's targets as a table: one row per region, one column per indicator")
+    tg.add_argument("paths", nargs="+")
+    tg.add_argument("--year", type=int, required=True, help="the year the targets are for")
+    tg.add_argument("-o", "--output", help="write the table (.csv or .parquet)")
+    tg.add_argument("--indicators", help="comma-separated catalogue keys or names (default: every one targeted)")
+    tg.add_argument("--results", action="store_true", help="the year's results instead of its targets")
+    tg.add_argument("--labels", choices=("key", "zh", "en"), default="key", help="column names")
+    tg.add_argument("--all-regions", action="store_true", help="every region, not only the documents' own")
+    tg.add_argument("--bom", action="store_true", help="CSV: write a UTF-8 BOM for Excel")
+    tg.set_defaults(func=cmd_targets)
 
     rv = sub.add_parser("review", help="an HTML page per document with every extraction highlighted")
     rv.add_argument("paths", nargs="+")

@@ -224,8 +224,14 @@ def panel(data, *, issuers="documents", levels: Optional[Iterable[str]] = None, 
                              rank.get(x["indicator_key"], len(rank)), x["indicator"], x["measure"], x["unit"],
                              x["year"]))
     df = pd.DataFrame({c: [row[c] for row in rows] for c in PANEL_COLUMNS}, columns=list(PANEL_COLUMNS))
-    return apply_schema(df, PANEL_DTYPES, ("indicator", "indicator_en", "unit", "target_text", "result_text",
-                                           "target_sources", "result_sources"), {})
+    df = apply_schema(df, PANEL_DTYPES, ("indicator", "indicator_en", "unit", "target_text", "result_text",
+                                         "target_sources", "result_sources"), {})
+    if keep_regions is not None:
+        # the issuing governments, so a wide table has a row for each even where nothing was found
+        df.attrs["issuers"] = sorted((r for r in keep_regions
+                                      if wanted_levels is None or region_level(r) in wanted_levels),
+                                     key=lambda r: (level_rank.get(region_level(r), 4), r))
+    return df
 
 
 # --- wide tables ------------------------------------------------------------------------------------
@@ -239,13 +245,14 @@ def _wide(data, year: int, indicators: Optional[Sequence[str]], which: str, labe
         raise ValueError(f"labels is 'key', 'zh' or 'en', not {labels!r}")
     cat = as_catalogue(catalogue)
     p = panel(data, catalogue=catalogue, **kw)
+    issuers = list(p.attrs.get("issuers", []))
     p = p[(p["year"] == year) & p[which].notna()]
     if indicators is None:
         present = set(p["indicator_key"].dropna())
         indicators = [ind.key for ind in cat if ind.key in present]
     else:
         indicators = [_resolve_indicator(cat, i) for i in indicators]
-    regions = list(dict.fromkeys(p["region"].tolist()))
+    regions = list(dict.fromkeys(issuers + p["region"].tolist()))
     out = {"region": regions,
            "region_level": [region_level(r) for r in regions]}
     by = {(r.region, r.indicator_key): r for r in p.itertuples(index=False)}
@@ -296,3 +303,26 @@ def results_table(data, year: int, indicators: Optional[Sequence[str]] = None, *
     """Like :func:`targets_table` for the results of ``year`` (actual, else estimate), with
     ``<indicator>_met`` (whether that year's target was met)."""
     return _wide(data, year, indicators, "result", labels, catalogue, **panel_options)
+
+
+# --- command line -----------------------------------------------------------------------------------
+
+def table_command(paths: Sequence[str], year: int, output: Optional[str] = None, indicators: Optional[str] = None,
+                  results: bool = False, labels: str = "key", bom: bool = False, all_regions: bool = False) -> str:
+    """What ``govreport targets`` does: the wide table of a folder's targets (or ``results``) for
+    ``year``, written to ``output`` (.csv or .parquet) when given; returns the text to print."""
+    from .corpus import Corpus
+    from .document import iter_paths
+    from .output import write_frame
+
+    corpus = Corpus.from_paths(iter_paths(list(paths)))
+    wanted = [w.strip() for w in indicators.split(",") if w.strip()] if indicators else None
+    make = results_table if results else targets_table
+    table = make(corpus, year, wanted, labels=labels, issuers=None if all_regions else "documents")
+    if output:
+        write_frame(table, output, bom=bom)
+    shown = [c for c in table.columns if not c.endswith(("_value", "_high", "_met"))]
+    text = table[shown].to_string(index=False) if len(table) else f"no {'results' if results else 'targets'} for {year}"
+    if output:
+        text += f"\nwrote {len(table)} rows to {output}"
+    return text
