@@ -39,6 +39,9 @@ _EXPORTS = {
     "plot_targets": "plots",
     "review": "html_review",
     "score_records": "evaluate",
+    "outline": "structure",
+    "Outline": "models",
+    "region_level": "regions",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]

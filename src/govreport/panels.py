@@ -307,20 +307,18 @@ def results_table(data, year: int, indicators: Optional[Sequence[str]] = None, *
 
 # --- command line -----------------------------------------------------------------------------------
 
-def table_command(paths: Sequence[str], year: int, output: Optional[str] = None, indicators: Optional[str] = None,
-                  results: bool = False, labels: str = "key", bom: bool = False, all_regions: bool = False) -> str:
-    """What ``govreport targets`` does: the wide table of a folder's targets (or ``results``) for
-    ``year``, written to ``output`` (.csv or .parquet) when given; returns the text to print."""
-    from .corpus import Corpus
-    from .document import iter_paths
+def table_command(corpus, year: int, output: Optional[str] = None, indicators: Optional[str] = None,
+                  results: bool = False, labels: str = "key", bom: bool = False, all_regions: bool = False,
+                  fmt: Optional[str] = None) -> str:
+    """What ``govreport targets`` does with a loaded corpus: the wide table of its targets (or
+    ``results``) for ``year``, written to ``output`` when given; returns the text to print."""
     from .output import write_frame
 
-    corpus = Corpus.from_paths(iter_paths(list(paths)))
     wanted = [w.strip() for w in indicators.split(",") if w.strip()] if indicators else None
     make = results_table if results else targets_table
     table = make(corpus, year, wanted, labels=labels, issuers=None if all_regions else "documents")
     if output:
-        write_frame(table, output, bom=bom)
+        write_frame(table, output, bom=bom, format=fmt)
     shown = [c for c in table.columns if not c.endswith(("_value", "_high", "_met"))]
     text = table[shown].to_string(index=False) if len(table) else f"no {'results' if results else 'targets'} for {year}"
     if output:
