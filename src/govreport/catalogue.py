@@ -94,6 +94,8 @@ class Rules:
     increments: list[str] = field(default_factory=list)
     #: words before a percentage that make it a share of an earlier value, not a growth rate
     share_cues: list[str] = field(default_factory=list)
+    #: keys whose percentages are always changes (a price index: 居民消费价格涨幅控制在3%)
+    change_only: list[str] = field(default_factory=list)
 
 
 class Catalogue:
@@ -321,7 +323,8 @@ def read_rules(path) -> Rules:
             raise GovReportError(f"{path}: names.prefix_patterns: bad pattern {p!r}: {e}") from None
     return Rules(list(names.get("prefixes", [])), list(names.get("suffixes", [])),
                  list(names.get("region_suffixes", [])), types, patterns, equivalents,
-                 list(names.get("increments", [])), list(data.get("measures", {}).get("share_cues", [])))
+                 list(names.get("increments", [])), list(data.get("measures", {}).get("share_cues", [])),
+                 list(data.get("measures", {}).get("change_only", [])))
 
 
 def _merge(base: dict[str, Indicator], new: Iterable[Indicator]) -> None:
@@ -350,7 +353,8 @@ def _merge_rules(a: Rules, b: Rules) -> Rules:
     return Rules(list(dict.fromkeys(a.prefixes + b.prefixes)), list(dict.fromkeys(a.suffixes + b.suffixes)),
                  list(dict.fromkeys(a.region_suffixes + b.region_suffixes)), list(types.values()),
                  list(dict.fromkeys(a.prefix_patterns + b.prefix_patterns)), {**a.equivalents, **b.equivalents},
-                 list(dict.fromkeys(a.increments + b.increments)), list(dict.fromkeys(a.share_cues + b.share_cues)))
+                 list(dict.fromkeys(a.increments + b.increments)), list(dict.fromkeys(a.share_cues + b.share_cues)),
+                 list(dict.fromkeys(a.change_only + b.change_only)))
 
 
 def _data_path(name: str):

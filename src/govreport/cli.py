@@ -467,11 +467,13 @@ def cmd_compare(args) -> int:
 def register_targets(sub) -> None:
     p = _subparser(sub, "targets", "one year's targets (or results): a row per region, a column per indicator",
                    "Extract the reports and spread one year's targets wide, one row per issuing government\n"
-                   "(the documents' regions), each indicator as written (5%左右) with its numbers.",
+                   "(the documents' regions), each indicator as written (5%左右) with its numbers. --year is\n"
+                   "the year of the plans tabulated (default: the latest report's); each document's own year\n"
+                   "is still read from it, so a folder of many years gives the targets set for that one.",
                    "  govreport targets reports/ --year 2026 -o targets.csv\n"
                    "  govreport targets reports/ --year 2025 --results --indicators gdp,cpi,urban_jobs\n")
     add_inputs(p)
-    p.add_argument("--year", type=int, required=True, help="the year the targets (or results) are for")
+    add_region_year(p)
     add_output(p, "also write the table to FILE (.csv .parquet .jsonl)")
     add_format(p)
     p.add_argument("--indicators", metavar="KEYS", help="comma-separated catalogue keys or names "
@@ -479,17 +481,10 @@ def register_targets(sub) -> None:
     p.add_argument("--results", action="store_true", help="the year's results (and whether targets were met)")
     p.add_argument("--labels", choices=("key", "zh", "en"), default="key", help="column names (default: key)")
     p.add_argument("--all-regions", action="store_true", help="every region named, not only the documents' own")
-    add_region_year_of_reports(p)
     add_fail_fast(p)
     add_bom(p)
     add_quiet(p, "table (write --output only)")
     p.set_defaults(func=cmd_targets)
-
-
-def add_region_year_of_reports(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--region", help="region of every document, e.g. 咸宁市 (default: inferred)")
-    p.add_argument("--report-year", dest="report_year", type=int,
-                   help="the year the reports were delivered in (default: inferred)")
 
 
 def cmd_targets(args) -> int:
@@ -502,8 +497,7 @@ def cmd_targets(args) -> int:
     files = input_files(args)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FailedFilesWarning)  # listed below, one line per file
-        corpus = Corpus.from_paths(files, region=args.region, year=args.report_year,
-                                   fail_fast=stops_at_first_failure(args, files))
+        corpus = Corpus.from_paths(files, region=args.region, fail_fast=stops_at_first_failure(args, files))
     if corpus.documents:
         text = table_command(corpus, args.year, args.output, args.indicators, args.results, args.labels, args.bom,
                              args.all_regions, args.format)

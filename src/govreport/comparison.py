@@ -219,11 +219,13 @@ def compare(df, *, catalogue=None, tolerance_pp: float = 0.5, tolerance_rel: flo
         region = _clean(r.get("region"))
         unit = quantities.clean_unit(r.get("unit"))
         ind = cat.get(key) if key else None
-        if (r["measure"] == "level" and r["kind"] == "target" and ind is not None and ind.dimension
-                and ind.dimension != "percent" and quantities.dimension(unit) == percent
-                and not _share_of_earlier(r, cat)):
+        if r["measure"] == "level" and ind is not None and quantities.dimension(unit) == percent and (
+                key in cat.rules.change_only
+                or (r["kind"] == "target" and ind.dimension and ind.dimension != "percent"
+                    and not _share_of_earlier(r, cat))):
             # a percentage target for money, a count or a mass is its growth rate (经济增长预期目标为
-            # 7%左右; 农村居民人均可支配收入分别增长4%左右和6%左右): never a level
+            # 7%左右; 农村居民人均可支配收入分别增长4%左右和6%左右), and a price index in % is its rise
+            # (居民消费价格涨幅控制在 3.3%): never a level
             r = {**r, "measure": "change", "direction": _clean(r.get("direction")) or "up"}
         # five-year totals and averages (过去五年, 十四五) form their own series: never one year's figure
         period = int(_clean(r.get("period_years")) or 1)

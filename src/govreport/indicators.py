@@ -305,7 +305,8 @@ def _strip_leading(s: str) -> tuple[str, str, str]:
     while moved and s:
         moved = False
         s2 = s.lstrip(" \u3000、，,")
-        if s2 != s:
+        separated = s2 != s
+        if separated:
             s, moved = s2, True
         for w in _by_edge(d.leading, last=False).get(s[:1], ()):
             if s.startswith(w):
@@ -317,7 +318,8 @@ def _strip_leading(s: str) -> tuple[str, str, str]:
                     increment = w
                     total = True
                 elif increment and w in d.leading_verbs:
-                    increment += w
+                    # 累计建成: a running total of what was built; 新建改造, 新建、改扩建: works listed together
+                    increment += ("、" if separated and not total else "") + w
                     total = False
                 if w in d.leading_verbs:
                     verb = w

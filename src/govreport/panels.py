@@ -307,12 +307,19 @@ def results_table(data, year: int, indicators: Optional[Sequence[str]] = None, *
 
 # --- command line -----------------------------------------------------------------------------------
 
-def table_command(corpus, year: int, output: Optional[str] = None, indicators: Optional[str] = None,
+def table_command(corpus, year: Optional[int], output: Optional[str] = None, indicators: Optional[str] = None,
                   results: bool = False, labels: str = "key", bom: bool = False, all_regions: bool = False,
                   fmt: Optional[str] = None) -> str:
     """What ``govreport targets`` does with a loaded corpus: the wide table of its targets (or
-    ``results``) for ``year``, written to ``output`` when given; returns the text to print."""
+    ``results``) for ``year`` (default: the latest report's year; for results the year before),
+    written to ``output`` when given; returns the text to print."""
     from .output import write_frame
+
+    if year is None:
+        years = [int(y) for y in corpus.info["report_year"].dropna()]
+        if not years:
+            raise GovReportError("no report year could be read from the documents: give --year")
+        year = max(years) - (1 if results else 0)
 
     wanted = [w.strip() for w in indicators.split(",") if w.strip()] if indicators else None
     make = results_table if results else targets_table
