@@ -1001,7 +1001,7 @@ class IndicatorNamer:
             chars = "[" + "".join(re.escape(c) for c in sorted(ends)) + "]"
             if ends & _SPACE:
                 # a space a typesetter put between Chinese and a number (涨幅在 3%以内) ends nothing
-                chars = f"(?![{''.join(sorted(_SPACE))}](?<=[\u4e00-\u9fff].)(?=\d)){chars}"
+                chars = rf"(?![{''.join(sorted(_SPACE))}](?<=[\u4e00-\u9fff].)(?=\d)){chars}"
             chars = re.compile(chars)
             marks = self._end_marks[ends] = [m.start() for m in chars.finditer(self.folded)]
         return marks

@@ -42,7 +42,7 @@ PANEL_DTYPES = {
 PANEL_COLUMNS = tuple(PANEL_DTYPES)
 
 _BOUND_WORD = {"approx": "左右", "min": "以上", "max": "以内", "eq": "", "range": ""}
-_SOURCE = re.compile(r"(.+):(\d+)-(\d+)$")
+_SOURCE = re.compile(r"(.*):(\d+)-(\d+)$")
 
 
 def region_level(region: Optional[str]) -> Optional[str]:
@@ -175,7 +175,7 @@ def panel(data, *, issuers="documents", levels: Optional[Iterable[str]] = None, 
     if isinstance(issuers, str):
         if issuers != "documents":
             raise ValueError(f"issuers is 'documents', None or a list of regions, not {issuers!r}")
-        keep_regions = set(doc_regions if doc_regions is not None else issuing_regions(cmp))
+        keep_regions = set(doc_regions if doc_regions is not None else issuing_regions(cmp)) or None
     elif issuers is None:
         keep_regions = None
     else:
