@@ -382,7 +382,8 @@ class DocumentContext:
 
     def __init__(self, text: str, name: str = "", region: Optional[str] = None, year: Optional[int] = None,
                  cues: Optional[Cues] = None, gazetteer: Optional[Gazetteer] = None,
-                 outline_cues: Optional[OutlineCues] = None, rules: Optional[Rules] = None):
+                 outline_cues: Optional[OutlineCues] = None, rules: Optional[Rules] = None,
+                 sections: Optional[Mapping[str, str]] = None):
         # county and older reports write digits and letters full-width (２０１９年, ＧＤＰ): read them
         # as ASCII, one character for one, so offsets stay those of the caller's text
         text = fold_width(text)
@@ -395,7 +396,8 @@ class DocumentContext:
         c = self.cues
 
         self.index: OutlineIndex = OutlineBuilder(text, name=name, region=region, year=year,
-                                                  cues=self.outline_cues, gazetteer=self.gazetteer).build()
+                                                  cues=self.outline_cues, gazetteer=self.gazetteer,
+                                                  sections=sections).build()
         self.outline = self.index.outline
         self.region: Optional[str] = self.outline.region
         self.report_year: Optional[int] = self.outline.report_year
@@ -637,12 +639,13 @@ class DocumentContext:
 def analyze(text: str, name: str = "", region: Optional[str] = None, year: Optional[int] = None,
             cues: Cues | str | os.PathLike | Mapping | None = None,
             rules: Rules | str | os.PathLike | Mapping | None = None,
-            outline_cues: OutlineCues | str | os.PathLike | Mapping | None = None) -> DocumentContext:
+            outline_cues: OutlineCues | str | os.PathLike | Mapping | None = None,
+            sections: Optional[Mapping[str, str]] = None) -> DocumentContext:
     """Analyse a document once: its outline (articles, sections, periods, issuer, report year) and
     the cue positions its figures read.
 
     ``region`` and ``year`` (the report's own year, i.e. the plan year) given by the caller override
-    what would be inferred.
+    what would be inferred; ``sections`` overrides headings (``{"三、…": "plan 2026"}``).
     """
     if cues is not None and not isinstance(cues, Cues):
         cues = load_cues(cues)
@@ -651,4 +654,4 @@ def analyze(text: str, name: str = "", region: Optional[str] = None, year: Optio
     if outline_cues is not None and not isinstance(outline_cues, OutlineCues):
         outline_cues = load_outline_cues(outline_cues)
     return DocumentContext(text, name=name, region=region, year=year, cues=cues, rules=rules,
-                           outline_cues=outline_cues)
+                           outline_cues=outline_cues, sections=sections)

@@ -477,8 +477,9 @@ class OutlineBuilder:
 
     def __init__(self, text: str, name: str = "", region: Optional[str] = None, year: Optional[int] = None,
                  cues: Optional[OutlineCues] = None, gazetteer: Optional[Gazetteer] = None,
-                 county_names: Optional[set] = None):
+                 county_names: Optional[set] = None, sections: Optional[Mapping[str, str]] = None):
         self.text = fold_width(text)
+        self.given_sections = parse_section_overrides(sections)
         self.name = name
         self.cues = cues or _default_cues()
         self.gazetteer = gazetteer or default_gazetteer()
@@ -574,7 +575,9 @@ class OutlineBuilder:
         # a report's title names the report, not a part of it
         a.headings = [h for h in self._headings(s, e)
                       if not (h.pos == a.title_at and c.report_title.search(a.title))]
+        self._apply_overrides(a)
         a.report = bool(c.report_title.search(a.title)
+                        or any(h.rule.startswith("given:") for h in a.headings)
                         or delivery is not None
                         or any(k in text[s:head_end] for k in c.report_opening_markers)
                         or any(h.strong for h in a.headings))
@@ -1010,6 +1013,14 @@ class OutlineBuilder:
         self._blocks(a, f, containers, scopes)
         return scopes, root.sections
 
+    def _apply_overrides(self, a: _Build) -> None:
+        """The caller's say on a heading (its text, or the start of it): its mood and period."""
+        for h in a.headings:
+            for key, (mood, first, last) in self.given_sections.items():
+                if h.full.startswith(key) or h.text.startswith(key):
+                    h.mood, h.period, h.also = mood, PeriodMention(h.pos, h.pos, key, first, last), None
+                    h.rule = f"given:{key}"
+
     def _blocks(self, a: _Build, f: ArticleFacts, containers, scopes: list[Scope]) -> None:
         """Sentence blocks: a sentence that opens with a time speaks for it up to the next such
         sentence in the same container (a heading's reach, or the article) or its end."""
@@ -1057,6 +1068,29 @@ class OutlineBuilder:
                     o = max(outer, key=lambda o: o.depth)
                     s.also = o.also if o.also is not None and o.also.years > 1 else (
                         o.period if o.period and o.period.years > 1 else None)
+
+
+_OVERRIDE = re.compile(r"^\s*(review|plan|estimate)\s+((?:19|20)\d{2})(?:\s*[-–—~至]\s*((?:19|20)\d{2}))?\s*$")
+
+
+def parse_section_overrides(sections: Optional[Mapping[str, str]]) -> dict[str, tuple[str, int, int]]:
+    """``{"三、一鼓作气勇争先": "plan 2026", "二、…": "plan 2026-2030"}`` -> heading -> (mood, first, last).
+
+    >>> parse_section_overrides({"一、工作回顾": "review 2021-2025"})
+    {'一、工作回顾': ('review', 2021, 2025)}
+    """
+    out = {}
+    for heading, spec in (sections or {}).items():
+        m = _OVERRIDE.match(str(spec))
+        if not heading or m is None:
+            raise GovReportError(f"section override {heading!r}: {spec!r} is not 'review YYYY', 'plan YYYY', "
+                                 "'estimate YYYY' or a span such as 'plan 2026-2030'")
+        first = int(m.group(2))
+        last = int(m.group(3)) if m.group(3) else first
+        if last < first:
+            raise GovReportError(f"section override {heading!r}: the period {first}-{last} ends before it starts")
+        out[heading] = (m.group(1), first, last)
+    return out
 
 
 def _years(p: PeriodMention) -> tuple:
@@ -1185,16 +1219,20 @@ def _shape(heading: str) -> tuple[int, ...]:
 # ---------------------------------------------------------------- public
 
 def build_outline(text: str, name: str = "", region: Optional[str] = None, year: Optional[int] = None,
-                  cues: OutlineCues | str | os.PathLike | Mapping | None = None) -> Outline:
-    """The outline of a report's text (see the module docstring)."""
+                  cues: OutlineCues | str | os.PathLike | Mapping | None = None,
+                  sections: Optional[Mapping[str, str]] = None) -> Outline:
+    """The outline of a report's text (see the module docstring). ``sections`` overrides what a
+    heading says: ``{"三、一鼓作气勇争先": "plan 2026"}`` (a heading's text or its start -> mood and period)."""
     if cues is not None and not isinstance(cues, OutlineCues):
         cues = load_outline_cues(cues)
-    return OutlineBuilder(text, name=name, region=region, year=year, cues=cues).build().outline
+    return OutlineBuilder(text, name=name, region=region, year=year, cues=cues, sections=sections).build().outline
 
 
-def outline(source, region: Optional[str] = None, year: Optional[int] = None) -> Outline:
-    """The outline of a document: a :class:`~govreport.models.Document`, a path or a str of text."""
+def outline(source, region: Optional[str] = None, year: Optional[int] = None,
+            sections: Optional[Mapping[str, str]] = None) -> Outline:
+    """The outline of a document: a :class:`~govreport.models.Document`, a ``pathlib.Path`` or a
+    str of report text. ``region``, ``year`` and ``sections`` override what is read from it."""
     from .pipeline import as_document  # the loader lives with the pipeline; imported when called
 
     doc = as_document(source, region, year)
-    return build_outline(doc.text, name=doc.name, region=doc.region, year=doc.year)
+    return build_outline(doc.text, name=doc.name, region=doc.region, year=doc.year, sections=sections)
