@@ -601,12 +601,17 @@ class OutlineBuilder:
                 break  # body text: the title, if any, came before
             if c.report_title.search(bare):
                 return bare[:80], at
-            if first is None and len(bare) >= c.title_min_chars and not c.title_skip.match(bare):
+            if c.numbered_heading.match(bare):
+                break  # the first heading: the title, if any, came before
+            if first is None and len(bare) >= c.title_min_chars and not c.title_skip.match(bare) \
+                    and not bare.endswith(("。", "！", "？")):  # a sentence is no title
                 first = (bare[:80], at)
         if first is None:
             # a page whose first line is already body text has no title
             line = next((ln.strip() for ln in text[s:e].splitlines() if ln.strip()), "")
-            return (line[:80], text.find(line, s, e)) if line and len(line) <= c.title_max_chars else ("", -1)
+            if line and len(line) <= c.title_max_chars and not c.title_skip.match(line):
+                return line[:80], text.find(line, s, e)
+            return "", -1
         return first
 
     # ------------------------------------------------------------ report year and issuer
