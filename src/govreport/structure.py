@@ -18,8 +18,8 @@ section that holds it.
     >>> print(o.tree())
     [0:...] 2026年某省政府工作报告 — report 2026, 湖北省
       一、2025年和“十四五”时期工作回顾 — review 2025 (also 2021–2025)
-        过去一年， — review 2025
-        过去五年， — review 2021–2025
+        过去一年 — review 2025
+        过去五年 — review 2021–2025
       二、2026年工作安排 — plan 2026
 
 All language data (heading words, period expressions, openers) lives in ``data/outline.json``.
