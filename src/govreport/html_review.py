@@ -108,6 +108,10 @@ def _layout(text: str, spans: list[_Span]) -> str:
     pos = 0
     stack: list[_Span] = []
     for s in sorted(spans, key=lambda s: (s.start, -s.end, s.order)):
+        while stack and stack[-1].end <= s.start:
+            top = stack.pop()
+            out.append(escape(text[pos:top.end], quote=False) + "</mark>")
+            pos = top.end
         if s.anchor:
             if 0 <= s.start <= len(text) and not stack:  # labels stand between highlights, never in one
                 out.append(escape(text[pos:s.start], quote=False) + s.open_tag)
@@ -116,10 +120,6 @@ def _layout(text: str, spans: list[_Span]) -> str:
         if not (0 <= s.start < s.end <= len(text)):
             s.blocked_by = "outside the text"
             continue
-        while stack and stack[-1].end <= s.start:
-            top = stack.pop()
-            out.append(escape(text[pos:top.end], quote=False) + "</mark>")
-            pos = top.end
         if stack and s.end > stack[-1].end:
             s.blocked_by = stack[-1].key
             continue
