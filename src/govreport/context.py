@@ -187,6 +187,14 @@ class Rule:
     year: Optional[str] = None
     period: object = None               # "scope" | "also" | 1 | None
 
+    def holds(self, ev: "_Evidence") -> bool:
+        """All conditions as required, asked in the table's order (cheap ones first) and each at
+        most once per figure."""
+        for name, expected in self.when:
+            if ev.get(name) != expected:
+                return False
+        return True
+
 
 @dataclass(frozen=True)
 class Rules:
@@ -259,10 +267,14 @@ class _Evidence:
         self._values: dict[str, object] = {}
         self.kind: Optional[str] = None
 
-    def __getitem__(self, name: str):
-        if name not in self._values:
-            self._values[name] = getattr(self, "_" + name)()
-        return self._values[name]
+    def get(self, name: str):
+        values = self._values
+        v = values.get(name, _UNSET)
+        if v is _UNSET:
+            v = values[name] = _FEATURES[name](self)
+        return v
+
+    __getitem__ = get
 
     # where the figure is
     def _report(self):
@@ -375,6 +387,11 @@ class _Evidence:
         return self.horizon_years() is not None
 
 
+_UNSET = object()
+#: condition name -> the _Evidence method that computes it
+_FEATURES = {name: getattr(_Evidence, "_" + name) for name in CONDITIONS}
+
+
 # ---------------------------------------------------------------- the document
 
 class DocumentContext:
@@ -422,7 +439,7 @@ class DocumentContext:
         """Kind, year, region and period of the figure at ``text[start:end]``, with the rules that decided."""
         start = max(0, min(start, len(self.text)))
         ev = _Evidence(self, start, end)
-        kind_rule = next(r for r in self.rules.kind if all(ev[c] == holds for c, holds in r.when))
+        kind_rule = next(r for r in self.rules.kind if r.holds(ev))
         kind = kind_rule.kind
         if kind == "scope":
             mood = ev.scope.mood if ev.scope else None
@@ -431,7 +448,7 @@ class DocumentContext:
         if kind_rule.year is not None:
             year_rule = kind_rule
         else:
-            year_rule = next(r for r in self.rules.year if all(ev[c] == holds for c, holds in r.when))
+            year_rule = next(r for r in self.rules.year if r.holds(ev))
         year, year_evidence = self._year_value(ev, year_rule.year or "scope")
         period = self._period_value(ev, year_rule.period)
         region, region_rule = self._region_at(start, ev.c0, ev.article.region)

@@ -1048,11 +1048,15 @@ class OutlineBuilder:
         if not openers:
             return
         # each opener belongs to the innermost container holding it
+        # (containers nest: of those holding a position, the one starting last is the innermost)
+        order = sorted(range(len(containers)), key=lambda i: (containers[i][2], containers[i][1]))
+        starts = [containers[i][2] for i in order]
         by_container: dict[int, list] = {}
         for at, om, period in openers:
-            k = max((i for i, (_, d, s, e) in enumerate(containers) if s <= at < e),
-                    key=lambda i: (containers[i][1], containers[i][2]))
-            by_container.setdefault(k, []).append((at, om, period))
+            j = bisect.bisect_right(starts, at) - 1
+            while j > 0 and containers[order[j]][3] <= at:
+                j -= 1
+            by_container.setdefault(order[max(j, 0)], []).append((at, om, period))
         for k, items in by_container.items():
             sec, depth, s, e = containers[k]
             for j, (at, om, period) in enumerate(items):
@@ -1065,10 +1069,10 @@ class OutlineBuilder:
                 scopes.append(Scope(at, end, depth + 0.5, period, mood, block.rule, None, block))
             sec.sections.sort(key=lambda x: x.start)
         # a block inside a section that names a second period (年均 in a 2025-and-十四五 review)
+        wide = [o for o in scopes if o.also is not None or (o.period and o.period.years > 1)]
         for s in scopes:
             if s.also is None and s.period is not None and s.period.years == 1:
-                outer = [o for o in scopes if o is not s and o.start <= s.start and s.end <= o.end
-                         and o.depth < s.depth and (o.also is not None or (o.period and o.period.years > 1))]
+                outer = [o for o in wide if o is not s and o.start <= s.start and s.end <= o.end and o.depth < s.depth]
                 if outer:
                     o = max(outer, key=lambda o: o.depth)
                     s.also = o.also if o.also is not None and o.also.years > 1 else (
