@@ -203,3 +203,32 @@ def test_a_rule_table_changes_the_precedence():
     assert analyze(text, region="某市").at(i, i + 2).kind == "estimate"
     raw["kind_rules"] = [r for r in raw["kind_rules"] if not r["rule"].startswith("clause:estimate")]
     assert analyze(text, region="某市", rules=raw).at(i, i + 2).kind == "actual"
+
+
+def test_a_heading_can_be_overridden():
+    text = "一、坚定信心，砥砺前行\n全市地区生产总值增长⟦5%⟧。"
+    plain, spans = unmark(text)
+    i = spans[0][0]
+    # no mark of a report: an article of the year given
+    assert govreport.extract(plain, region="某市", year=2026)[0].year_rule == "article:year"
+    rec = govreport.extract(plain, region="某市", year=2026,
+                            sections={"一、坚定信心": "review 2021-2025"})[0]
+    assert (rec.kind, rec.year, rec.period_years, rec.year_rule) == ("actual", 2025, 5, "section:given:一、坚定信心")
+    rec = govreport.extract(plain, region="某市", year=2026, sections={"一、坚定信心": "plan 2026"})[0]
+    assert (rec.kind, rec.year) == ("target", 2026) and rec.start == i
+    with pytest.raises(GovReportError, match="is not 'review YYYY'"):
+        govreport.extract(plain, sections={"一、": "next year"})
+
+
+def test_section_option_on_the_command_line(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text("各位代表：\n一、坚定信心，砥砺前行\n全市地区生产总值增长5%。\n", encoding="utf-8")
+    run = lambda *a: subprocess.run([sys.executable, "-m", "govreport", *map(str, a)], capture_output=True, text=True)
+    p = run("extract", path, "--year", "2026", "--section", "一、坚定信心=review 2021-2025", "-q")
+    assert p.returncode == 0, p.stderr
+    rec = json.loads(p.stdout.splitlines()[0])
+    assert (rec["year"], rec["period_years"], rec["year_rule"]) == (2025, 5, "section:given:一、坚定信心")
+    p = run("outline", path, "--year", "2026", "--section", "一、坚定信心=plan 2026")
+    assert "一、坚定信心，砥砺前行 — plan 2026" in p.stdout
+    p = run("extract", path, "--section", "一、坚定信心")
+    assert p.returncode == 2 and p.stderr.startswith("govreport: --section") and "Traceback" not in p.stderr

@@ -94,6 +94,27 @@ def add_region_year(p: argparse.ArgumentParser) -> None:
                    "early 2024 (default: read from each document)")
 
 
+def add_sections(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--section", action="append", metavar="HEADING=SPEC", default=[],
+                   help="say what a heading speaks for where the outline reads it wrong, e.g. "
+                   "'三、一鼓作气勇争先=plan 2026' or '一、工作回顾=review 2021-2025' (a heading's text or its "
+                   "start; SPEC is review|plan|estimate YYYY[-YYYY]); repeat for several headings")
+
+
+def sections_of(args) -> Optional[dict]:
+    """``--section`` options as the mapping extract() takes; a malformed one is a usage error."""
+    from .structure import parse_section_overrides
+
+    out = {}
+    for item in getattr(args, "section", None) or []:
+        heading, sep, spec = item.rpartition("=")
+        if not sep or not heading.strip():
+            raise GovReportError(f"--section {item!r}: write HEADING=SPEC, e.g. '二、今年工作安排=plan 2024'")
+        out[heading.strip()] = spec.strip()
+    parse_section_overrides(out)  # checked before any file is read
+    return out or None
+
+
 def add_jobs(p: argparse.ArgumentParser) -> None:
     p.add_argument("-j", "--jobs", type=_positive_int, default=1, metavar="N",
                    help="extract in N worker processes; the output is the same whatever N is (default: 1)")
@@ -199,13 +220,13 @@ def _signals_unwind() -> Iterator[None]:
 # ---------------------------------------------------------------- extraction, in one process or several
 
 def _extract_one(job: tuple) -> tuple:
-    """Worker: (path, region, year) -> (path, record dicts or None, FileFailure or None). Never raises."""
-    path, region, year = job
+    """Worker: (path, region, year, sections) -> (path, record dicts or None, FileFailure or None). Never raises."""
+    path, region, year, sections = job
     from .failures import failure_of
     from .pipeline import extract_file
 
     try:
-        return path, [r.model_dump() for r in extract_file(path, region=region, year=year)], None
+        return path, [r.model_dump() for r in extract_file(path, region=region, year=year, sections=sections)], None
     except Exception as e:  # bad input or a bug: either way the other files' results must not be lost
         return path, None, failure_of(path, e)
 
@@ -220,9 +241,9 @@ def _worker_init() -> None:
             signal.signal(getattr(signal, name), signal.SIG_DFL)
 
 
-def iter_extractions(paths: Sequence, region=None, year=None, jobs: int = 1) -> Iterator[tuple]:
+def iter_extractions(paths: Sequence, region=None, year=None, jobs: int = 1, sections=None) -> Iterator[tuple]:
     """Yield (path, record dicts, failure) per file, in input order whatever ``jobs`` is."""
-    work = [(os.fspath(p), region, year) for p in paths]
+    work = [(os.fspath(p), region, year, sections) for p in paths]
     if jobs <= 1 or len(work) <= 1:
         yield from map(_extract_one, work)
         return
@@ -324,6 +345,7 @@ def register_extract(sub) -> None:
                ".parquet .pq) (default: JSON Lines on standard output)")
     add_format(p)
     add_region_year(p)
+    add_sections(p)
     add_jobs(p)
     add_fail_fast(p)
     add_bom(p)
@@ -338,11 +360,12 @@ def cmd_extract(args) -> int:
     fmt = output_format(args.output, args.format)
     if fmt != "jsonl" and not args.output:
         raise GovReportError(f"{fmt} output needs a file: add -o FILE.{fmt}")
+    sections = sections_of(args)
     paths = input_files(args)
     stop_early = stops_at_first_failure(args, paths)
     failures, counts = [], {}
     show_progress = not args.quiet and sys.stderr.isatty() and len(paths) > 1
-    extractions = iter_extractions(paths, args.region, args.year, args.jobs)
+    extractions = iter_extractions(paths, args.region, args.year, args.jobs, sections)
     # Parquet row groups of 2,000 records keep a corpus run's memory flat and small
     writer_cm = (RecordWriter(args.output, format=fmt, bom=args.bom, row_group_size=2000) if args.output
                  else _StdoutJsonl())
@@ -463,6 +486,50 @@ def cmd_compare(args) -> int:
     return report_failures(corpus.failures, len(files))
 
 
+# ---------------------------------------------------------------- targets
+
+def register_targets(sub) -> None:
+    p = _subparser(sub, "targets", "one year's targets (or results): a row per region, a column per indicator",
+                   "Extract the reports and spread one year's targets wide, one row per issuing government\n"
+                   "(the documents' regions), each indicator as written (5%左右) with its numbers. --year is\n"
+                   "the year of the plans tabulated (default: the latest report's); each document's own year\n"
+                   "is still read from it, so a folder of many years gives the targets set for that one.",
+                   "  govreport targets reports/ --year 2026 -o targets.csv\n"
+                   "  govreport targets reports/ --year 2025 --results --indicators gdp,cpi,urban_jobs\n")
+    add_inputs(p)
+    add_region_year(p)
+    add_output(p, "also write the table to FILE (.csv .parquet .jsonl)")
+    add_format(p)
+    p.add_argument("--indicators", metavar="KEYS", help="comma-separated catalogue keys or names "
+                   "(default: every indicator targeted that year)")
+    p.add_argument("--results", action="store_true", help="the year's results (and whether targets were met)")
+    p.add_argument("--labels", choices=("key", "zh", "en"), default="key", help="column names (default: key)")
+    p.add_argument("--all-regions", action="store_true", help="every region named, not only the documents' own")
+    add_fail_fast(p)
+    add_bom(p)
+    add_quiet(p, "table (write --output only)")
+    p.set_defaults(func=cmd_targets)
+
+
+def cmd_targets(args) -> int:
+    from .corpus import Corpus
+    from .failures import FailedFilesWarning
+    from .panels import table_command
+
+    if args.output:
+        output_format(args.output, args.format)
+    files = input_files(args)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FailedFilesWarning)  # listed below, one line per file
+        corpus = Corpus.from_paths(files, region=args.region, fail_fast=stops_at_first_failure(args, files))
+    if corpus.documents:
+        text = table_command(corpus, args.year, args.output, args.indicators, args.results, args.labels, args.bom,
+                             args.all_regions, args.format)
+        if not args.quiet:
+            say(text, sys.stdout)
+    return report_failures(corpus.failures, len(files))
+
+
 # ---------------------------------------------------------------- review
 
 def register_review(sub) -> None:
@@ -512,6 +579,7 @@ def register_outline(sub) -> None:
     p.add_argument("--rules", action="store_true", help="show the evidence each decision rests on")
     p.add_argument("--json", action="store_true", help="print the outline as JSON (one object per document)")
     add_region_year(p)
+    add_sections(p)
     add_fail_fast(p)
     p.set_defaults(func=cmd_outline)
 
@@ -521,12 +589,13 @@ def cmd_outline(args) -> int:
     from .failures import failure_of
     from .structure import build_outline
 
+    sections = sections_of(args)
     files = input_files(args)
     failures = []
     for path in files:
         try:
             doc = load(path, region=args.region, year=args.year)
-            o = build_outline(doc.text, name=doc.name, region=doc.region, year=doc.year)
+            o = build_outline(doc.text, name=doc.name, region=doc.region, year=doc.year, sections=sections)
         except Exception as e:  # a bug in one file never stops the others: it is listed
             failure = failure_of(path, e)
             if stops_at_first_failure(args, files):
@@ -545,7 +614,8 @@ def cmd_outline(args) -> int:
 # ---------------------------------------------------------------- the parser
 
 #: The registration functions of the subcommands, in the order ``--help`` lists them.
-SUBCOMMANDS: list[Callable] = [register_extract, register_outline, register_eval, register_compare, register_review]
+SUBCOMMANDS: list[Callable] = [register_extract, register_outline, register_eval, register_compare, register_targets,
+                               register_review]
 
 
 def build_parser() -> argparse.ArgumentParser:

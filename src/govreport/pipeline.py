@@ -3,13 +3,13 @@
     >>> import govreport
     >>> recs = govreport.extract("2024年工作安排。地区生产总值增长6%左右，新建5G基站500个。")
     >>> [(r.indicator, r.value, r.unit, r.bound, r.measure) for r in recs]
-    [('地区生产总值', 6.0, '%', 'approx', 'change'), ('5G基站', 500.0, '个', 'eq', 'level')]
+    [('地区生产总值', 6.0, '%', 'approx', 'change'), ('新建5G基站', 500.0, '个', 'eq', 'level')]
 """
 from __future__ import annotations
 
 from os import PathLike
 from pathlib import Path
-from typing import Optional, Union
+from typing import Mapping, Optional, Union
 
 from . import context as context_mod
 from . import numerals
@@ -36,16 +36,19 @@ def as_document(source: Source, region: Optional[str] = None, year: Optional[int
     raise TypeError(f"extract() takes a Document, a str of report text or a path, not {type(source).__name__}")
 
 
-def extract(source: Source, region: Optional[str] = None, year: Optional[int] = None) -> Records:
+def extract(source: Source, region: Optional[str] = None, year: Optional[int] = None,
+            sections: Optional[Mapping[str, str]] = None) -> Records:
     """Every quantified indicator mention in a report, as :class:`~govreport.models.Record` objects.
 
     ``source`` is a :class:`Document` (from :func:`govreport.load`), the report's text as a ``str``,
     or a ``pathlib.Path``. ``region`` (e.g. ``"咸宁市"``) and ``year`` (the year the report is
-    delivered in, whose plan it states) override what is inferred from the text.
+    delivered in, whose plan it states) override what is inferred from the text; ``sections`` says
+    what a heading speaks for where the outline reads it wrong (``{"三、一鼓作气勇争先": "plan 2026"}``,
+    a heading's text or its start -> ``review|plan|estimate YYYY[-YYYY]``).
     """
     doc = as_document(source, region, year)
     text = doc.text
-    where = context_mod.analyze(text, name=doc.name, region=doc.region, year=doc.year)
+    where = context_mod.analyze(text, name=doc.name, region=doc.region, year=doc.year, sections=sections)
     sentences = Segmentation(text)
     records = []
     finder = default_finder()
@@ -84,6 +87,7 @@ def extract(source: Source, region: Optional[str] = None, year: Optional[int] = 
     return Records(records, document=doc, outline=where.outline)
 
 
-def extract_file(path: Union[str, PathLike], region: Optional[str] = None, year: Optional[int] = None) -> Records:
+def extract_file(path: Union[str, PathLike], region: Optional[str] = None, year: Optional[int] = None,
+                 sections: Optional[Mapping[str, str]] = None) -> Records:
     """Load a file (any supported encoding, text or HTML) and extract its records."""
-    return extract(load(Path(path), region=region, year=year))
+    return extract(load(Path(path), region=region, year=year), sections=sections)
