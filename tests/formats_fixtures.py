@@ -198,3 +198,25 @@ def docx_from_xml(path: Path, body: str, numbering: str = "") -> Path:
             z.writestr("word/numbering.xml", f'<?xml version="1.0" encoding="UTF-8"?>'
                        f'<w:numbering xmlns:w="{_W_NS}">{numbering}</w:numbering>')
     return path
+
+
+def report_with_table_docx(path: Path, text: str) -> Path:
+    """``text`` as Word paragraphs, then a table of main indicators and a paragraph with a hyperlink
+    field and a line break: the source of tests/fixtures/report.doc, which LibreOffice 7.4 wrote
+    from it with ``soffice --headless --convert-to doc`` (the test run cannot write a .doc)."""
+    from xml.sax.saxutils import escape
+
+    def para(s: str) -> str:
+        return f'<w:p><w:r><w:t xml:space="preserve">{escape(s)}</w:t></w:r></w:p>'
+
+    rows = [("指标", "2025年", "增长"), ("地区生产总值", "5.2万亿元", "5.4%"), ("一般公共预算收入", "6500亿元", "4.8%")]
+    table = ('<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid>' + '<w:gridCol w:w="3000"/>' * 3
+             + "</w:tblGrid>" + "".join("<w:tr>" + "".join(
+                 f'<w:tc><w:tcPr><w:tcW w:w="3000" w:type="dxa"/></w:tcPr>{para(c)}</w:tc>' for c in row) + "</w:tr>"
+                 for row in rows) + "</w:tbl>")
+    field = ('<w:p><w:r><w:t xml:space="preserve">详见</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+             '<w:r><w:instrText xml:space="preserve"> HYPERLINK "http://www.beijing.gov.cn/" </w:instrText></w:r>'
+             '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>北京市人民政府网站</w:t></w:r>'
+             '<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t>，</w:t><w:br/><w:t>新增就业28万人。</w:t></w:r></w:p>')
+    body = "".join(para(line) for line in text.split("\n")) + para("主要指标") + table + field
+    return docx_from_xml(path, body)

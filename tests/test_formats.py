@@ -19,7 +19,8 @@ import govreport
 from govreport import formats, layout
 from govreport.document import load, load_text
 from govreport.errors import GovReportError
-from formats_fixtures import docx_from_xml, hard_wrap, render_docx, render_pdf, with_page_footers
+from formats_fixtures import (docx_from_xml, hard_wrap, render_docx, render_pdf, report_with_table_docx,
+                              with_page_footers)
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = (ROOT / "seeds" / "002_c53812b20cb9ab4e.txt").read_text(encoding="utf-8")
@@ -229,20 +230,51 @@ def test_docx_leaves_out_deleted_text_and_reads_inserted(tmp_path):
     assert load(docx_from_xml(tmp_path / "d.docx", body)).text == "增长5.5%\t左右"
 
 
-@pytest.mark.parametrize("name,data,cause", [
-    ("empty.docx", None, "the Word document has no text"),
-    ("archive.docx", b"PK\x03\x04" + b"\x00" * 40, "ZIP archive"),
-    ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64 + "WordDocument".encode("utf-16-le"), "legacy Word .doc"),
+DOC = ROOT / "tests" / "fixtures" / "report.doc"  # 12 KB, written by LibreOffice (see report_with_table_docx)
+
+
+def test_legacy_doc_reads_as_the_docx_it_was_saved_from(tmp_path):
+    doc = load(DOC)
+    assert doc.source_format == "doc"
+    docx = load(report_with_table_docx(tmp_path / "report.docx", REPORT))
+    assert doc.text == docx.text
+    assert doc.text.startswith(REPORT + "\n主要指标\n指标\t2025年\t增长\n地区生产总值\t5.2万亿元\t5.4%\n")
+    # a hyperlink field gives its shown text, not its code
+    assert doc.text.endswith("\n详见北京市人民政府网站，\n新增就业28万人。")
+    assert records(doc) == records(docx)
+
+
+def test_legacy_doc_without_the_extra_names_it(monkeypatch):
+    monkeypatch.setitem(sys.modules, "olefile", None)
+    one_line_error(lambda: load(DOC), "report.doc", "olefile", "pip install 'govreport[doc]'", ".docx")
+
+
+def _doc_with(tmp_path, flags: int) -> Path:
+    # the fixture with FIB flags changed (the WordDocument stream keeps its size, so olefile can write it)
+    import olefile
+
+    path = tmp_path / "changed.doc"
+    path.write_bytes(DOC.read_bytes())
+    with olefile.OleFileIO(str(path), write_mode=True) as ole:
+        word = bytearray(ole.openstream("WordDocument").read())
+        word[0x0A:0x0C] = (int.from_bytes(word[0x0A:0x0C], "little") | flags).to_bytes(2, "little")
+        ole.write_stream("WordDocument", bytes(word))
+    return path
+
+
+@pytest.mark.parametrize("name,make,cause", [
+    ("empty.docx", lambda p: docx_from_xml(p, "<w:p/>"), "the Word document has no text"),
+    ("archive.docx", lambda p: p.write_bytes(b"PK\x03\x04" + b"\x00" * 40), "ZIP archive"),
+    ("old.doc", lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600), "cannot read the .doc file"),
 ])
-def test_word_errors_are_one_line(tmp_path, name, data, cause):
+def test_word_errors_are_one_line(tmp_path, name, make, cause):
     path = tmp_path / name
-    if data is None:
-        docx_from_xml(path, "<w:p/>")
-    else:
-        path.write_bytes(data)
-    message = one_line_error(lambda: load(path), name, cause)
-    if name.endswith(".doc"):
-        assert ".docx" in message and "soffice" in message
+    make(path)
+    one_line_error(lambda: load(path), name, cause)
+
+
+def test_password_protected_doc(tmp_path):
+    one_line_error(lambda: load(_doc_with(tmp_path, 0x0100)), "changed.doc", "password-protected")
 
 
 # ---------------------------------------------------------------- text laid out on pages
@@ -367,12 +399,12 @@ def test_cli_reads_a_folder_of_pdf_word_and_text_files(tmp_path):
     render_pdf(REPORT, folder / "a.pdf", title=TITLE)
     render_docx(REPORT, folder / "b.docx")
     (folder / "c.txt").write_text(hard_wrap(REPORT, 36), encoding="utf-8")
-    (folder / "d.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64)
+    (folder / "d.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)  # a broken .doc
     out = tmp_path / "out.jsonl"
     p = subprocess.run([sys.executable, "-m", "govreport", "extract", str(folder), "-o", str(out), "-q"],
                        capture_output=True, text=True, timeout=120)
-    assert p.returncode == 1  # the .doc file failed, the others were read
-    assert p.stderr.count("\n") == 2 and "d.doc" in p.stderr and ".docx" in p.stderr
+    assert p.returncode == 1  # the broken .doc file failed, the others were read
+    assert p.stderr.count("\n") == 2 and "d.doc: cannot read the .doc file" in p.stderr
     import json
 
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]

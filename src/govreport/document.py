@@ -1,7 +1,7 @@
 """Load a report from disk into a :class:`~govreport.models.Document`.
 
 Reports arrive as UTF-8 / UTF-16 / GB18030 text files, as saved web pages, as
-PDF files and as Word (.docx) files. :func:`load` decodes the bytes, extracts the
+PDF files and as Word (.docx, .doc) files. :func:`load` decodes the bytes, extracts the
 visible text of HTML pages and the text of PDF and Word files, and normalises
 newlines. Text laid out on pages (a PDF, or text copied out of one) has the lines
 of each paragraph joined again and its page numbers dropped
@@ -31,8 +31,7 @@ from .models import Document
 #: Files bigger than this are refused unless ``max_bytes`` says otherwise (a report is < 1 MB).
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
-#: File suffixes :func:`iter_paths` picks up inside folders. A legacy Word .doc is picked up
-#: to say what to do with it (save it as .docx).
+#: File suffixes :func:`iter_paths` picks up inside folders.
 REPORT_SUFFIXES = (".txt", ".htm", ".html", ".md", ".pdf", ".docx", ".doc")
 
 _HTML_SUFFIXES = {".htm", ".html", ".xhtml", ".shtml"}
@@ -77,18 +76,19 @@ _GB_FAMILY = {"gb2312", "gbk", "cp936", "gb18030", "hz"}
 
 def load(path, region: Optional[str] = None, year: Optional[int] = None, *,
          max_bytes: int = DEFAULT_MAX_BYTES, encoding: Optional[str] = None, unwrap: bool = True) -> Document:
-    """Read one report file (text, HTML, PDF or Word .docx) into a :class:`Document`.
+    """Read one report file (text, HTML, PDF, Word .docx or .doc) into a :class:`Document`.
 
     The encoding is detected (BOM, UTF-8, GB18030, then charset-normalizer) unless
     ``encoding`` names it. HTML pages (by suffix or content) are reduced to their
     visible text, one block per line. PDF files (``govreport[pdf]``) give their text
-    layer, Word files their paragraphs; the format is told by the file's first bytes.
+    layer, Word files their paragraphs (``.doc``: ``govreport[doc]``); the format is
+    told by the file's first bytes.
     Text that shows it was laid out on pages has each paragraph's lines joined and
     page numbers and running heads dropped, unless ``unwrap`` is False (a PDF then
     gives its lines as extracted, pages separated by form feeds). ``region`` and
     ``year`` are passed through to the document and override inference. Raises
     :class:`GovReportError` for a missing, unreadable, empty, binary or oversized
-    file, a scanned PDF without text, and a legacy Word .doc file.
+    file, a scanned or password-protected PDF or Word file.
     """
     try:
         p = Path(path)
@@ -144,7 +144,7 @@ def _read_binary(p: Path, data: bytes, source_format: str, unwrap: bool) -> str:
         elif source_format == "docx":
             text, what = formats.docx_to_text(data), "the Word document has no text"
         else:
-            raise GovReportError(formats.doc_error())
+            text, what = formats.doc_to_text(data), "the Word document has no text"
     except GovReportError as e:
         raise GovReportError(f"{p}: {e}") from None
     if not text.strip():

@@ -4,7 +4,8 @@ PDF text comes from PDFium (the ``pypdfium2`` package, the ``govreport[pdf]`` ex
 with where each starts and ends on the page, are put back into paragraphs and freed of page
 numbers and running heads (:mod:`govreport.layout`). A ``.docx`` is read from its XML with the
 standard library: one line per Word paragraph, table rows as tab-separated lines, list numbers
-Word generates (一、 （一） 1.) written out as the reader sees them.
+Word generates (一、 （一） 1.) written out as the reader sees them. A Word 97-2003 ``.doc`` is read
+from its piece table (the ``olefile`` package, ``govreport[doc]``).
 
 Every problem becomes a one-line :class:`~govreport.errors.GovReportError`.
 """
@@ -31,11 +32,12 @@ _MIN_PAGE_CHARS = 5
 _RADICALS = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff]")
 
 
-def _need(module: str, extra: str, what: str):
+def _need(module: str, extra: str, what: str, instead: str = ""):
     try:
         return __import__(module)
     except ImportError:
-        raise GovReportError(f"reading {what} needs the {module} package: pip install 'govreport[{extra}]'") from None
+        raise GovReportError(f"reading {what} needs the {module} package: pip install 'govreport[{extra}]'"
+                             + instead) from None
 
 
 # ---------------------------------------------------------------- PDF
@@ -431,7 +433,111 @@ class _Numbering:
         return re.sub(r"%(\d)", number, text)
 
 
-def doc_error() -> str:
-    """What to say about a legacy Word (.doc) file."""
-    return ("a legacy Word .doc file, which govreport cannot read: save it as .docx (Word or LibreOffice: "
-            "Save As; or soffice --headless --convert-to docx FILE.doc) and load that")
+# ---------------------------------------------------------------- legacy Word (.doc)
+
+# Word 97-2003 keeps the text in pieces listed by the piece table of the "table" stream
+# ([MS-DOC] 2.8.35 PlcPcd); a piece is UTF-16 or, "compressed", one byte a character in cp1252
+# (Chinese text is never compressed).
+_DOC_MAGIC = 0xA5EC
+# cp1252 bytes a compressed piece maps elsewhere ([MS-DOC] 2.4.1)
+_DOC_COMPRESSED = {0x82: "‚", 0x83: "ƒ", 0x84: "„", 0x85: "…", 0x86: "†", 0x87: "‡", 0x88: "ˆ", 0x89: "‰",
+                   0x8A: "Š", 0x8B: "‹", 0x8C: "Œ", 0x91: "‘", 0x92: "’", 0x93: "“", 0x94: "”", 0x95: "•",
+                   0x96: "–", 0x97: "—", 0x98: "˜", 0x99: "™", 0x9A: "š", 0x9B: "›", 0x9C: "œ", 0x9F: "Ÿ"}
+
+
+def doc_to_text(data: bytes) -> str:
+    """The main text of a Word 97-2003 .doc file (the ``olefile`` package, ``govreport[doc]``):
+    one line per paragraph, table cells separated by tabs, field codes left out (their shown
+    result kept). Headers, footers, footnotes and text boxes are not read."""
+    olefile = _need("olefile", "doc", "legacy Word .doc files", " (or save the file as .docx)")
+    try:
+        ole = olefile.OleFileIO(io.BytesIO(data))
+    except Exception as e:  # olefile raises its own and OSError/ValueError on a broken container
+        raise GovReportError(f"cannot read the .doc file: {e}") from None
+    try:
+        if not ole.exists("WordDocument"):
+            raise GovReportError("an Office file that is no Word document (no WordDocument stream)")
+        word = ole.openstream("WordDocument").read()
+        if len(word) < 0x200 or int.from_bytes(word[0:2], "little") != _DOC_MAGIC:
+            raise GovReportError("a Word 6/95 or older .doc file, which govreport cannot read: save it as .docx "
+                                 "(Word or LibreOffice: Save As; or soffice --headless --convert-to docx FILE.doc)")
+        flags = int.from_bytes(word[0x0A:0x0C], "little")
+        if flags & 0x0100:
+            raise GovReportError("the .doc file is password-protected; save an unprotected copy first")
+        table_name = "1Table" if flags & 0x0200 else "0Table"
+        if not ole.exists(table_name):
+            raise GovReportError(f"broken .doc file (no {table_name} stream)")
+        table = ole.openstream(table_name).read()
+    finally:
+        ole.close()
+    return _doc_text(word, table)
+
+
+def _u16(b: bytes, at: int) -> int:
+    return int.from_bytes(b[at:at + 2], "little")
+
+
+def _u32(b: bytes, at: int) -> int:
+    return int.from_bytes(b[at:at + 4], "little")
+
+
+def _doc_text(word: bytes, table: bytes) -> str:
+    # the FIB: a fixed base, then counted arrays of 16-bit, 32-bit and (fc, lcb) pair values
+    csw = _u16(word, 32)
+    lw = 34 + 2 * csw
+    cslw = _u16(word, lw)
+    ccp_text = _u32(word, lw + 2 + 4 * 3)  # FibRgLw97.ccpText: characters of the main document
+    fc_lcb = lw + 2 + 4 * cslw + 2
+    fc_clx, lcb_clx = _u32(word, fc_lcb + 8 * 33), _u32(word, fc_lcb + 8 * 33 + 4)
+    clx = table[fc_clx:fc_clx + lcb_clx]
+    i = 0
+    while i < len(clx) and clx[i] == 0x01:  # Prc: property modifiers, skipped
+        i += 3 + _u16(clx, i + 1)
+    if i >= len(clx) or clx[i] != 0x02:
+        raise GovReportError("broken .doc file (no piece table)")
+    lcb = _u32(clx, i + 1)
+    plc = clx[i + 5:i + 5 + lcb]
+    n = (lcb - 4) // 12
+    cps = [_u32(plc, 4 * k) for k in range(n + 1)]
+    parts: list[str] = []
+    for k in range(n):
+        start, end = cps[k], min(cps[k + 1], ccp_text)
+        if start >= end:
+            continue
+        fc = _u32(plc, 4 * (n + 1) + 8 * k + 2)
+        if fc & 0x40000000:
+            at = (fc & ~0x40000000) // 2
+            raw = word[at:at + end - start]
+            parts.append("".join(_DOC_COMPRESSED.get(b) or chr(b) for b in raw))
+        else:
+            parts.append(word[fc:fc + 2 * (end - start)].decode("utf-16-le", errors="replace"))
+    # a table row ends with one more cell mark after its last cell's
+    return _doc_clean(re.sub("\x07\x07", "\x07\r", "".join(parts)))
+
+
+def _doc_clean(text: str) -> str:
+    out, field = [], []  # field: for each open field, whether its shown result has started
+    for c in text:
+        if c == "\x13":
+            field.append(False)
+        elif c == "\x14":
+            if field:
+                field[-1] = True
+        elif c == "\x15":
+            if field:
+                field.pop()
+        elif field and not field[-1]:
+            continue  # a field's code (HYPERLINK "…", PAGE): not text
+        elif c in "\r\x0c":
+            out.append("\n")
+        elif c == "\x0b":
+            out.append("\n")
+        elif c == "\x07":
+            out.append("\t")  # end of a table cell; a row's end mark follows its last cell
+        elif c in "\x01\x08\x1e\x1f":
+            if c == "\x1e":
+                out.append("-")  # non-breaking hyphen; the others are pictures and optional hyphens
+        else:
+            out.append(c)
+    lines = [re.sub(r"\t+$", "", ln) for ln in "".join(out).split("\n")]
+    return "\n".join(ln for ln in lines).strip("\n")

@@ -43,7 +43,7 @@ class Document(BaseModel):
     text: str
     path: Optional[str] = None
     encoding: Optional[str] = None
-    source_format: Literal["text", "html", "pdf", "docx"] = "text"
+    source_format: Literal["text", "html", "pdf", "docx", "doc"] = "text"
     region: Optional[str] = Field(default=None, description="region given by the caller, overrides inference")
     year: Optional[int] = Field(default=None, description="report year given by the caller, overrides inference")
 
