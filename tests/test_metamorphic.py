@@ -11,7 +11,7 @@ Each real report of ../shared/corpus (national/*.txt, provincial_2026/*.txt) and
 and must give the same multiset of records (value, unit, indicator, kind, year, region) for
 at least 99% of the original's records in (a), (b), (d), and 97% in (c) and (e).
 
-Every document is tested in every case (no sampling): the whole module takes about 15 seconds
+Every document is tested in every case (no sampling): the whole module takes about 20 seconds
 on a 2-core machine. Files are written to tmp_path; nothing binary is kept in git.
 """
 from __future__ import annotations
