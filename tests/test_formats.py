@@ -339,6 +339,14 @@ def test_paragraph_text_with_page_numbers_joins_only_across_the_page_break():
     assert REPORT[broken_at:] in got.replace("\n附件", "")
 
 
+def test_load_text_unwraps_when_asked():
+    wrapped = hard_wrap(REPORT, 34)
+    assert load_text(wrapped).text == wrapped  # a str is kept exactly as given
+    assert load_text(wrapped, unwrap=True).text == REPORT
+    assert load_text(wrapped.encode("gb18030"), unwrap=True).text == REPORT
+    assert load_text(REPORT, unwrap=True).text == REPORT
+
+
 def test_load_keeps_wrapped_text_when_asked(tmp_path):
     path = tmp_path / "w.txt"
     path.write_text(hard_wrap(REPORT, 32), encoding="utf-8")

@@ -152,21 +152,26 @@ def _read_binary(p: Path, data: bytes, source_format: str, unwrap: bool) -> str:
     return text
 
 
-def load_text(text, name: str = "<text>", region: Optional[str] = None, year: Optional[int] = None) -> Document:
+def load_text(text, name: str = "<text>", region: Optional[str] = None, year: Optional[int] = None, *,
+              unwrap: bool = False) -> Document:
     """Wrap report text already in memory as a :class:`Document`.
 
     A ``str`` is kept exactly as given (offsets index the caller's string). ``bytes``
-    are decoded and newline-normalised like a file's contents.
+    are decoded and newline-normalised like a file's contents. With ``unwrap=True``,
+    text that shows it was laid out on pages (copied out of a PDF, hard-wrapped) has
+    its paragraphs joined again as :func:`load` does (:func:`govreport.layout.unwrap`).
     """
     if isinstance(text, (bytes, bytearray, memoryview)):
         data = bytes(text)
         if not data:
             return Document(name=name, text="", region=region, year=year)
         decoded, used = decode_bytes(data, name=name)
-        return Document(name=name, text=normalize_newlines(decoded), encoding=used, region=region, year=year)
+        decoded = normalize_newlines(decoded)
+        return Document(name=name, text=layout.unwrap(decoded) if unwrap else decoded, encoding=used,
+                        region=region, year=year)
     if not isinstance(text, str):
         raise GovReportError(f"{name}: report text must be str or bytes, not {type(text).__name__}")
-    return Document(name=name, text=text, region=region, year=year)
+    return Document(name=name, text=layout.unwrap(text) if unwrap else text, region=region, year=year)
 
 
 class PathList(list):
