@@ -139,7 +139,10 @@ def _build_pattern(groups: bool) -> str:
         start = f"(?={_D}|[十百千]|[拾佰仟](?={_D}|{_Z}|[十拾百佰千仟]|{_cls('万亿')}))"
         units = f"{start}(?:{_Z}*{_D}?{unit})+(?:{_Z}*{_D})?"
         sequence = f"{_D}(?=(?:{_D}|{_Z})*{_Z})(?:{_D}|{_Z})+"  # 二〇二四, 一〇〇
-        return f"(?:{units}|{sequence}|{_PLAIN_D}|{_Z})"
+        # atomic: the run of numeral characters is read whole, never shortened to make room for
+        # what follows (点, 分之, 又 are no numeral characters), so a long run that is no number
+        # fails at once instead of being given back character by character
+        return f"(?>{units}|{sequence}|{_PLAIN_D}|{_Z})"
 
     cn = cn_int(True)
     cn_free = cn_int(False)  # a denominator: 一百 before 分之 is a number, not 百分之
