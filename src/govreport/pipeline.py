@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from os import PathLike
 from pathlib import Path
-from typing import Optional, Union
+from typing import Mapping, Optional, Union
 
 from . import context as context_mod
 from . import numerals
@@ -23,7 +23,8 @@ from .tables import Tables
 Source = Union[Document, str, PathLike]
 
 
-def _as_document(source: Source, region: Optional[str], year: Optional[int]) -> Document:
+def as_document(source: Source, region: Optional[str] = None, year: Optional[int] = None) -> Document:
+    """A :class:`Document` from a Document, a path or a str of text, with the caller's region/year."""
     if isinstance(source, Document):
         if region is None and year is None:
             return source
@@ -35,16 +36,19 @@ def _as_document(source: Source, region: Optional[str], year: Optional[int]) -> 
     raise TypeError(f"extract() takes a Document, a str of report text or a path, not {type(source).__name__}")
 
 
-def extract(source: Source, region: Optional[str] = None, year: Optional[int] = None) -> Records:
+def extract(source: Source, region: Optional[str] = None, year: Optional[int] = None,
+            sections: Optional[Mapping[str, str]] = None) -> Records:
     """Every quantified indicator mention in a report, as :class:`~govreport.models.Record` objects.
 
     ``source`` is a :class:`Document` (from :func:`govreport.load`), the report's text as a ``str``,
     or a ``pathlib.Path``. ``region`` (e.g. ``"咸宁市"``) and ``year`` (the year the report is
-    delivered in, whose plan it states) override what is inferred from the text.
+    delivered in, whose plan it states) override what is inferred from the text; ``sections`` says
+    what a heading speaks for where the outline reads it wrong (``{"三、一鼓作气勇争先": "plan 2026"}``,
+    a heading's text or its start -> ``review|plan|estimate YYYY[-YYYY]``).
     """
-    doc = _as_document(source, region, year)
+    doc = as_document(source, region, year)
     text = doc.text
-    where = context_mod.analyze(text, name=doc.name, region=doc.region, year=doc.year)
+    where = context_mod.analyze(text, name=doc.name, region=doc.region, year=doc.year, sections=sections)
     sentences = Segmentation(text)
     records = []
     finder = default_finder()
@@ -55,13 +59,16 @@ def extract(source: Source, region: Optional[str] = None, year: Optional[int] = 
         ctx = where.at(m.start, m.end)
         kind, year, indicator = ctx.kind, ctx.year, None
         region = ctx.region
+        kind_rule, year_rule, region_rule = ctx.kind_rule, ctx.year_rule, ctx.region_rule
         cell = tables.cell_of(m.start, m.end)
         if cell is not None:
             # a table's row names the indicator, its column the kind and year (or the other way round
             # in a table with a region in each row)
             indicator = cell.row
             kind, year = cell.kind_year(kind, year, where.report_year)
-            region = cell.region or region
+            kind_rule = year_rule = "table:column"
+            if cell.region:
+                region, region_rule = cell.region, "table:row"
         # in a five-year section only changes and flows are about the whole period
         period_years = ctx.period_years if ctx.period_years > 1 and finder.is_period_total(text, m) else 1
         factor, base_unit = numerals.split_unit(m.unit)
@@ -74,11 +81,13 @@ def extract(source: Source, region: Optional[str] = None, year: Optional[int] = 
             base_unit=base_unit, measure=m.measure, direction=m.direction, bound=m.bound,
             kind=kind, year=year, period_years=period_years, region=region,
             sentence=sentences.sentence_text(m.start), rule=m.rule,
+            kind_rule=kind_rule, year_rule=year_rule, region_rule=region_rule,
         ))
     name_region_subjects(records, where.gazetteer.names_only, where.sentence_start, text)
-    return Records(records, document=doc)
+    return Records(records, document=doc, outline=where.outline)
 
 
-def extract_file(path: Union[str, PathLike], region: Optional[str] = None, year: Optional[int] = None) -> Records:
+def extract_file(path: Union[str, PathLike], region: Optional[str] = None, year: Optional[int] = None,
+                 sections: Optional[Mapping[str, str]] = None) -> Records:
     """Load a file (any supported encoding, text or HTML) and extract its records."""
-    return extract(load(Path(path), region=region, year=year))
+    return extract(load(Path(path), region=region, year=year), sections=sections)
