@@ -232,7 +232,10 @@ class MentionFinder:
                     or self._inside_quotes(text, start)):
                 return None
             rule = "chinese-count"
-        if self._is_ranking(text, start, end) or self._is_quoted_name(text, start, end):
+        # a ranking's field is a count (在349个城市中居第46); a rate is the thing ranked
+        # (森林覆盖率达65.85%、连续47年居全国首位)
+        if ((unit not in self.change_units and self._is_ranking(text, start, end))
+                or self._is_quoted_name(text, start, end)):
             return None
         if unit_word in self.rank_units and self.rank_shift_before.search(left):
             return None  # 较上年前移19位: a move in a ranking
