@@ -17,7 +17,7 @@ from govreport import quantities, units
 from govreport.indicators import _data as indicator_data
 from govreport.mentions import find_mentions
 from govreport.numerals import (
-    MAGNITUDES, NUMBER_PATTERN, UNITS, VARIANTS, fold_number_text, is_fraction, parse_number, parse_quantity,
+    MAGNITUDES, NUMBER_PATTERN, NUMBER_WORDS, UNITS, VARIANTS, fold_number_text, is_fraction, parse_number, parse_quantity,
 )
 
 import regex
@@ -266,6 +266,9 @@ def test_the_registry_loads_and_validates():
         if u.pint:
             assert quantities.parse_unit(u.unit) is not None, u.unit
     assert kinds["万"] == "person"  # 346万农村贫困人口
+    assert {w.word: w.value for w in reg.number_words} == NUMBER_WORDS
+    with pytest.raises(ValueError, match="less than or equal"):
+        units.NumberWord(word="两倍", value=2)
 
 
 def test_registry_consumers_agree_on_units():

@@ -132,6 +132,7 @@ class MentionFinder:
         self.slash_denominators = frozenset(int(d) for d in v.get("slash_fraction_denominators", ()))
         self.slash_fraction = regex.compile(r"([0-9０-９]+)[/／]([0-9０-９]+)")
         self.fraction_exclude_after = regex.compile(v.get("fraction_exclude_after_regex", "(?!)"))
+        self.fraction_exclude_before = regex.compile(v.get("fraction_exclude_before_regex", "(?!)"))
         self.list_separators = set(v.get("list_separators", ("、",)))
         self.people_after = regex.compile(rf"(?:{_words_regex(v.get('bare_magnitude_people', ['人口']))})")
 
@@ -248,7 +249,7 @@ class MentionFinder:
                        unit, bound, measure, direction, rule, from_before)
 
     def _fraction(self, text: str, m, written: str) -> Optional[Mention]:
-        """三分之一, 1/3: a share, recorded as its value with no unit (a unit written after it belongs
+        """三分之一, 1/3, 一半: a share, recorded as its value with no unit (a unit written after it belongs
         to the noun: 三分之一人口). Only shares (at most 1), a slash only over a usual denominator
         (1/3, not the 2023/24 of a year or the 12/31 of a date), never in a name."""
         start = m.start()
@@ -271,7 +272,8 @@ class MentionFinder:
         left = text[max(0, start - _LOOKBEHIND):start]
         right = text[end:end + 12]
         if (self.exclude_before.search(left) or self.exclude_after.search(right)
-                or self.fraction_exclude_after.search(right) or self._inside_quotes(text, start, _NAME_QUOTES)):
+                or self.fraction_exclude_after.search(right) or self.fraction_exclude_before.search(left)
+                or self._inside_quotes(text, start, _NAME_QUOTES)):
             return None
         if self._is_ranking(text, start, end):
             return None

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, NamedTuple, Optional
 
 import regex
 
-from .units import MAGNITUDES_FILE, UNITS_FILE, read_rows, read_variants
+from .units import MAGNITUDES_FILE, NUMBER_WORDS_FILE, UNITS_FILE, read_rows, read_variants
 
 if TYPE_CHECKING:  # models pulls in pydantic; parse_quantity imports it when first called
     from .models import Quantity
@@ -38,7 +38,7 @@ if TYPE_CHECKING:  # models pulls in pydantic; parse_quantity imports it when fi
 __all__ = [
     "NUMBER_PATTERN", "NUMBER_START", "ParsedNumber", "parse_number", "MAGNITUDES", "UNITS",
     "UNIT_DIMENSIONS", "unit_pattern", "split_unit", "parse_quantity", "fold_width",
-    "fold_number_text", "is_fraction",
+    "fold_number_text", "is_fraction", "NUMBER_WORDS", "VARIANTS",
 ]
 
 #: magnitude word -> factor (万 1e4, 亿 1e8, 万亿 1e12, 千万 1e7, ...)
@@ -48,6 +48,9 @@ MAGNITUDES: dict[str, float] = {r["magnitude"]: float(r["factor"]) for r in read
 UNIT_DIMENSIONS: dict[str, str] = {r["unit"]: r["dimension"] for r in read_rows(UNITS_FILE) if r["finder"] == "yes"}
 #: the unit vocabulary, magnitude words excluded
 UNITS: list[str] = list(UNIT_DIMENSIONS)
+
+#: a word that is a number by itself -> its value (一半 0.5), read as a fraction
+NUMBER_WORDS: dict[str, float] = {r["word"]: float(r["value"]) for r in read_rows(NUMBER_WORDS_FILE)}
 
 #: traditional character -> simplified (萬 -> 万, 點 -> 点, 個 -> 个 …), one for one
 VARIANTS: dict[str, str] = read_variants()
@@ -173,7 +176,9 @@ def _build_pattern(groups: bool) -> str:
     cn_chars = "[" + _CN_DIGITS + _ZEROS + "十拾百佰千仟" + _spellings("万") + _spellings("亿") + "]"
     not_inside_cn = f"(?<!{cn_chars}|{cn_chars}{_POINT}|{cn_chars}又)"
     not_inside_arabic = r"(?<![0-9０-９]|[0-9０-９][.．/／]|[0-9０-９]又|[０-９][，,]|[0-9],)"
+    words = "|".join(_word(w) for w in sorted(NUMBER_WORDS, key=len, reverse=True)) or "(?!)"
     return ("(?>" + not_inside_cn + g("pct", percent)
+            + "|" + not_inside_cn + g("word", words)
             + "|" + not_inside_cn + not_inside_arabic + g("frac", fraction)
             + "|" + not_inside_arabic + g("slash", slash)
             # a chain never starts inside another (the 4千6百 of 5万4千6百): a failed one is not rescanned
@@ -218,7 +223,7 @@ NUMBER_PATTERN: str = _build_pattern(groups=False)
 #: ``(?=NUMBER_START)`` before a pattern that scans text: the engine then skips other characters
 #: at C speed instead of trying the whole alternation at each position (7x faster on reports).
 NUMBER_START: str = ("[0-9０-９.．" + _CN_DIGITS + _ZEROS + "十拾百佰千仟" + _spellings("万")
-                     + _spellings("亿") + "]")
+                     + _spellings("亿") + "".join(_spellings(w[0]) for w in NUMBER_WORDS) + "]")
 _PARSE_RE = regex.compile(_build_pattern(groups=True))
 _NUMBER_RE = regex.compile(NUMBER_PATTERN)
 _FRACTION_RE = regex.compile(r"分之|[/／]")
@@ -226,6 +231,8 @@ _FRACTION_RE = regex.compile(r"分之|[/／]")
 
 def is_fraction(token: str) -> bool:
     """Whether a number token is a fraction (三分之一, 1/3): a value with no unit of its own."""
+    if token.translate(_CN_PLAIN) in NUMBER_WORDS:
+        return True
     return bool(_FRACTION_RE.search(token)) and not token.lstrip().startswith(("百分之", "佰分之"))
 
 
@@ -456,6 +463,8 @@ def parse_number(token: str) -> Optional[ParsedNumber]:
         if m.group("pct") is not None:
             v = _value(m.group("pnum"))
             parsed = None if v is None else ParsedNumber(v, "", True)
+        elif m.group("word") is not None:
+            parsed = ParsedNumber(NUMBER_WORDS[m.group("word").translate(_CN_PLAIN)], "", False)
         elif m.group("frac") is not None:
             v = _fraction(m)
             parsed = None if v is None else ParsedNumber(v, "", False)

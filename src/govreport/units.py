@@ -1,5 +1,5 @@
-"""The unit registry: ``data/units.tsv`` (units), ``data/magnitudes.tsv`` (magnitude words) and
-``data/variants.tsv`` (traditional characters), the one source every part of govreport builds its
+"""The unit registry: ``data/units.tsv`` (units), ``data/magnitudes.tsv`` (magnitude words),
+``data/variants.tsv`` (traditional characters) and ``data/number_words.tsv`` (一半), the one source every part of govreport builds its
 units from: the number reader and mention finder (:mod:`govreport.numerals`,
 :mod:`govreport.mentions`), the indicator resolver's unit kinds (:mod:`govreport.indicators`) and
 the pint definitions of the comparisons (:mod:`govreport.quantities`).
@@ -18,11 +18,13 @@ import functools
 from importlib import resources
 from typing import Literal
 
-__all__ = ["read_rows", "load", "UnitEntry", "MagnitudeEntry", "Registry", "pint_definitions"]
+__all__ = ["read_rows", "read_variants", "load", "UnitEntry", "MagnitudeEntry", "NumberWord", "Registry",
+           "pint_definitions"]
 
 UNITS_FILE = "units.tsv"
 MAGNITUDES_FILE = "magnitudes.tsv"
 VARIANTS_FILE = "variants.tsv"
+NUMBER_WORDS_FILE = "number_words.tsv"
 
 Dimension = Literal[
     "percent", "per_mille", "percentage_point", "multiple", "tenth", "currency", "price", "count",
@@ -108,6 +110,14 @@ def _models():
         kind: Kind = ""
         note: str = ""
 
+    class NumberWord(BaseModel):
+        """One word of ``data/number_words.tsv``: a number by itself (一半)."""
+
+        model_config = ConfigDict(frozen=True, extra="forbid")
+        word: str = Field(min_length=1, pattern=r"^\S+$")
+        value: float = Field(gt=0, le=1)
+        note: str = ""
+
     class Registry(BaseModel):
         """Every unit and magnitude word; the checks that involve more than one row."""
 
@@ -115,6 +125,7 @@ def _models():
         units: tuple[UnitEntry, ...]
         magnitudes: tuple[MagnitudeEntry, ...]
         variants: dict[str, str]
+        number_words: tuple[NumberWord, ...] = ()
 
         @model_validator(mode="after")
         def _consistent(self):
@@ -145,12 +156,15 @@ def _models():
         def magnitude(self, word: str) -> "MagnitudeEntry":
             return next(m for m in self.magnitudes if m.magnitude == word)
 
-    return UnitEntry, MagnitudeEntry, Registry
+    return UnitEntry, MagnitudeEntry, NumberWord, Registry
+
+
+_MODEL_NAMES = ("UnitEntry", "MagnitudeEntry", "NumberWord", "Registry")
 
 
 def __getattr__(name: str):
-    if name in ("UnitEntry", "MagnitudeEntry", "Registry"):
-        return dict(zip(("UnitEntry", "MagnitudeEntry", "Registry"), _model_classes()))[name]
+    if name in _MODEL_NAMES:
+        return dict(zip(_MODEL_NAMES, _model_classes()))[name]
     raise AttributeError(name)
 
 
@@ -175,11 +189,12 @@ def _validated(model, rows, name):
 @functools.lru_cache(maxsize=1)
 def load():
     """The registry, every row validated (a ValueError names the file and line of a bad row)."""
-    UnitEntry, MagnitudeEntry, Registry = _model_classes()
+    UnitEntry, MagnitudeEntry, NumberWord, Registry = _model_classes()
     return Registry(
         units=_validated(UnitEntry, read_rows(UNITS_FILE), UNITS_FILE),
         magnitudes=_validated(MagnitudeEntry, read_rows(MAGNITUDES_FILE), MAGNITUDES_FILE),
         variants=read_variants(),
+        number_words=_validated(NumberWord, read_rows(NUMBER_WORDS_FILE), NUMBER_WORDS_FILE),
     )
 
 
