@@ -18,8 +18,8 @@ section that holds it.
     >>> print(o.tree())
     [0:...] 2026年某省政府工作报告 — report 2026, 湖北省
       一、2025年和“十四五”时期工作回顾 — review 2025 (also 2021–2025)
-        过去一年， — review 2025
-        过去五年， — review 2021–2025
+        过去一年 — review 2025
+        过去五年 — review 2021–2025
       二、2026年工作安排 — plan 2026
 
 All language data (heading words, period expressions, openers) lives in ``data/outline.json``.
@@ -601,12 +601,17 @@ class OutlineBuilder:
                 break  # body text: the title, if any, came before
             if c.report_title.search(bare):
                 return bare[:80], at
-            if first is None and len(bare) >= c.title_min_chars and not c.title_skip.match(bare):
+            if c.numbered_heading.match(bare):
+                break  # the first heading: the title, if any, came before
+            if first is None and len(bare) >= c.title_min_chars and not c.title_skip.match(bare) \
+                    and not bare.endswith(("。", "！", "？")):  # a sentence is no title
                 first = (bare[:80], at)
         if first is None:
             # a page whose first line is already body text has no title
             line = next((ln.strip() for ln in text[s:e].splitlines() if ln.strip()), "")
-            return (line[:80], text.find(line, s, e)) if line and len(line) <= c.title_max_chars else ("", -1)
+            if line and len(line) <= c.title_max_chars and not c.title_skip.match(line):
+                return line[:80], text.find(line, s, e)
+            return "", -1
         return first
 
     # ------------------------------------------------------------ report year and issuer
@@ -1043,11 +1048,15 @@ class OutlineBuilder:
         if not openers:
             return
         # each opener belongs to the innermost container holding it
+        # (containers nest: of those holding a position, the one starting last is the innermost)
+        order = sorted(range(len(containers)), key=lambda i: (containers[i][2], containers[i][1]))
+        starts = [containers[i][2] for i in order]
         by_container: dict[int, list] = {}
         for at, om, period in openers:
-            k = max((i for i, (_, d, s, e) in enumerate(containers) if s <= at < e),
-                    key=lambda i: (containers[i][1], containers[i][2]))
-            by_container.setdefault(k, []).append((at, om, period))
+            j = bisect.bisect_right(starts, at) - 1
+            while j > 0 and containers[order[j]][3] <= at:
+                j -= 1
+            by_container.setdefault(order[max(j, 0)], []).append((at, om, period))
         for k, items in by_container.items():
             sec, depth, s, e = containers[k]
             for j, (at, om, period) in enumerate(items):
@@ -1060,10 +1069,10 @@ class OutlineBuilder:
                 scopes.append(Scope(at, end, depth + 0.5, period, mood, block.rule, None, block))
             sec.sections.sort(key=lambda x: x.start)
         # a block inside a section that names a second period (年均 in a 2025-and-十四五 review)
+        wide = [o for o in scopes if o.also is not None or (o.period and o.period.years > 1)]
         for s in scopes:
             if s.also is None and s.period is not None and s.period.years == 1:
-                outer = [o for o in scopes if o is not s and o.start <= s.start and s.end <= o.end
-                         and o.depth < s.depth and (o.also is not None or (o.period and o.period.years > 1))]
+                outer = [o for o in wide if o is not s and o.start <= s.start and s.end <= o.end and o.depth < s.depth]
                 if outer:
                     o = max(outer, key=lambda o: o.depth)
                     s.also = o.also if o.also is not None and o.also.years > 1 else (
