@@ -40,6 +40,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .numerals import fold_width
+from .units import load as load_units
 from .regexes import guarded
 
 __all__ = ["IndicatorNamer", "indicator_for", "name_region_subjects"]
@@ -146,12 +147,11 @@ def _compile(pattern: str) -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _data() -> _Data:
-    units, count_nouns = {}, {}
-    for line in _lines("indicator_units.tsv"):
-        cols = [c.strip() for c in line.split("\t")]
-        units[cols[0]] = cols[1] if len(cols) > 1 and cols[1] else "count"
-        if len(cols) > 2 and cols[2]:
-            count_nouns[cols[0]] = cols[2]
+    # the unit registry (data/units.tsv, magnitudes.tsv): a unit's kind, and what a bare 惠及 + number counts
+    registry = load_units()
+    units = {u.unit: u.kind for u in registry.units if u.kind}
+    units.update({m.magnitude: m.kind for m in registry.magnitudes if m.kind})  # 346万农村贫困人口
+    count_nouns = {u.unit: u.count_noun for u in registry.units if u.count_noun}
     stops = [line.split("\t") for line in _lines("indicator_np_stops.tsv")]
     hard = _by_length(w[0].strip() for w in stops if (w[1].strip() if len(w) > 1 else "hard") == "hard")
     soft = _by_length(w[0].strip() for w in stops if len(w) > 1 and w[1].strip() == "soft")

@@ -2,12 +2,16 @@
 
 A mention is a number token (numerals.NUMBER_PATTERN) followed by a unit from
 the unit vocabulary; a number with no unit is never an indicator value in a
-report (years, codes, ratios and list numbers have none). Around the match the
-finder reads:
+report (years, codes, ratios and list numbers have none), except a fraction,
+whose form says it is a share (占全国1/3以上, 超过三分之二的县: value 0.333…,
+no unit). The finder reads the text through numerals.fold_number_text, so
+full-width digits and traditional characters give the same figures as ASCII
+and simplified ones. Around the match the finder reads:
 
 * exclusions: ordinals (第三个), codes (5G, G106, 4A), rankings (居全省第三,
   全国前50, 世界500强), money thresholds naming a class (50亿元以上重大项目),
-  counts in Chinese numerals outside the few places reports use them;
+  counts in Chinese numerals outside the few places reports use them, fractions
+  that are no share (2023/24, 12/31) or part of a name (“三分之一”, 四分之一决赛);
 * the bound: 约/近 … 左右 approx, 超过/突破/不少于 … 以上/余/多 min,
   不超过/低于 … 以内 max, 2—3个 range;
 * change or level: a change verb before a rate (增长6%, 回落1.7个百分点,
@@ -34,6 +38,8 @@ _CN_DIGIT_WORDS = "一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
 _ARABIC = regex.compile(r"[0-9０-９]")
 _OPEN_QUOTES = "“「『\""
 _CLOSE_QUOTES = "”」』\""
+# a fraction inside these is part of a name (《三分之一的…》, “三分之一”工程)
+_NAME_QUOTES = (_OPEN_QUOTES + "《〈", _CLOSE_QUOTES + "》〉")
 # a number written with none of these and no unit after it (2024, 1、) is no quantity: told
 # before it is parsed (traditional forms as the number pattern reads them)
 _MAGNITUDE_CHARS = frozenset("".join(numerals.MAGNITUDES) + "萬億仟佰拾")
@@ -121,11 +127,19 @@ class MentionFinder:
         self.chinese_not_units = set(v.get("chinese_count_not_units", ()))
         self.chinese_small_units = set(v.get("chinese_count_small_units", ()))
         self.chinese_ok_magnitudes = set(v.get("chinese_count_ok_magnitudes", ()))
+        self.chinese_share_units = frozenset(v.get("chinese_count_share_units", ()))
+        self.fraction_max_value = float(v.get("fraction_max_value", 1))
+        self.slash_denominators = frozenset(int(d) for d in v.get("slash_fraction_denominators", ()))
+        self.slash_fraction = regex.compile(r"([0-9０-９]+)[/／]([0-9０-９]+)")
+        self.fraction_exclude_after = regex.compile(v.get("fraction_exclude_after_regex", "(?!)"))
+        self.fraction_exclude_before = regex.compile(v.get("fraction_exclude_before_regex", "(?!)"))
         self.list_separators = set(v.get("list_separators", ("、",)))
         self.people_after = regex.compile(rf"(?:{_words_regex(v.get('bare_magnitude_people', ['人口']))})")
 
     # -- the scan -------------------------------------------------------------------------------
     def find(self, text: str) -> list[Mention]:
+        written = text
+        text = numerals.fold_number_text(text)  # one for one: offsets are the same
         out = []
         pos = 0
         n = len(text)
@@ -133,7 +147,7 @@ class MentionFinder:
             m = self.pattern.search(text, pos)
             if m is None:
                 break
-            mention = self._mention(text, m)
+            mention = self._mention(text, m, written)
             if mention is not None:
                 if out and text[out[-1].end:mention.start] in self.list_separators:
                     _continue_list(out[-1], mention)
@@ -144,8 +158,10 @@ class MentionFinder:
                 pos = m.start() + 1
         return out
 
-    def _mention(self, text: str, m) -> Optional[Mention]:
+    def _mention(self, text: str, m, written: str) -> Optional[Mention]:
         num_text = m.group("num")
+        if numerals.is_fraction(num_text):
+            return self._fraction(text, m, written)
         if not m.group("unit") and _MAGNITUDE_CHARS.isdisjoint(num_text):
             return None
         start, end = m.start(), m.end()
@@ -198,6 +214,8 @@ class MentionFinder:
         unit = unit.replace("％", "%")
         if unit_word in self.descriptor_units:
             return None
+        if unit_word in self.chinese_share_units and magnitude:
+            return None  # tenths take no magnitude: 百亿成势 is a slogan, not 100亿 成
         is_chinese = not _ARABIC.search(num_text)
         left = text[max(0, start - _LOOKBEHIND):start]
         right = text[end:end + 12]
@@ -207,7 +225,7 @@ class MentionFinder:
             # 两千三百万元, 一万个: a digit word with 万/亿 is an amount, never a slogan's count
             sized = bool(magnitude in self.chinese_ok_magnitudes and unit_word
                          and any(ch in _CN_DIGIT_WORDS for ch in num_text))
-            placed = sized or self.chinese_ok_before.search(left) or (
+            placed = sized or unit_word in self.chinese_share_units or self.chinese_ok_before.search(left) or (
                 end < len(text) and text[end] in "，,。；;！!？?\n") or end == len(text)
             size = parsed.value * (numerals.MAGNITUDES.get(magnitude, 1) if sized else 1)
             too_small = size < self.chinese_min_value and unit_word not in self.chinese_small_units
@@ -215,7 +233,10 @@ class MentionFinder:
                     or self._inside_quotes(text, start)):
                 return None
             rule = "chinese-count"
-        if self._is_ranking(text, start, end) or self._is_quoted_name(text, start, end):
+        # a ranking's field is a count (在349个城市中居第46); a rate is the thing ranked
+        # (森林覆盖率达65.85%、连续47年居全国首位)
+        if ((unit not in self.change_units and self._is_ranking(text, start, end))
+                or self._is_quoted_name(text, start, end)):
             return None
         if unit_word in self.rank_units and self.rank_shift_before.search(left):
             return None  # 较上年前移19位: a move in a ranking
@@ -223,9 +244,44 @@ class MentionFinder:
             return None
         bound, from_before = self._bound(left, right, extra, value_high)
         measure, direction = self._measure(text, start, left, unit)
-        return Mention(start, end, text[start:end], float(parsed.value),
+        return Mention(start, end, written[start:end], float(parsed.value),
                        None if value_high is None else float(value_high),
                        unit, bound, measure, direction, rule, from_before)
+
+    def _fraction(self, text: str, m, written: str) -> Optional[Mention]:
+        """三分之一, 1/3, 一半: a share, recorded as its value with no unit (a unit written after it belongs
+        to the noun: 三分之一人口). Only shares (at most 1), a slash only over a usual denominator
+        (1/3, not the 2023/24 of a year or the 12/31 of a date), never in a name."""
+        start = m.start()
+        end = m.end("num2") if m.group("num2") else m.end("num")
+        if m.group("num2") and not numerals.is_fraction(m.group("num2")):
+            return None
+        if start > 0 and (text[start - 1].isdigit() or text[start - 1] in ".．/／"):
+            return None
+        if end < len(text) and text[end].isdigit():
+            return None
+        values = []
+        for token in filter(None, (m.group("num"), m.group("num2"))):
+            parsed = numerals.parse_number(token)
+            if parsed is None or not 0 < parsed.value <= self.fraction_max_value:
+                return None
+            slash = self.slash_fraction.fullmatch(token)
+            if slash and int(slash.group(2)) not in self.slash_denominators:
+                return None
+            values.append(parsed.value)
+        left = text[max(0, start - _LOOKBEHIND):start]
+        right = text[end:end + 12]
+        if (self.exclude_before.search(left) or self.exclude_after.search(right)
+                or self.fraction_exclude_after.search(right) or self.fraction_exclude_before.search(left)
+                or self._inside_quotes(text, start, _NAME_QUOTES)):
+            return None
+        if self._is_ranking(text, start, end):
+            return None
+        value_high = values[1] if len(values) > 1 else None
+        bound, from_before = self._bound(left, right, "", value_high)
+        measure, direction = self._measure(text, start, left, "", rate=True)
+        return Mention(start, end, written[start:end], values[0], value_high, "", bound, measure, direction,
+                       "fraction", from_before)
 
     def is_period_total(self, text: str, mention: Mention) -> bool:
         """Whether a figure of a multi-year section speaks for the whole period: a change, or a flow
@@ -233,9 +289,10 @@ class MentionFinder:
         if mention.measure == "change":
             return True
         c0 = clause_start(text, mention.start)
-        if _TO_VALUE.search(text, c0, mention.start):
+        clause = numerals.fold_number_text(text[c0:mention.start])  # 增長, 累計 read as simplified
+        if _TO_VALUE.search(clause):
             return False  # 外汇储备从1399亿美元增加到2864亿美元: the level at the period's end
-        return bool(self.cumulative_before.search(text, c0, mention.start))
+        return bool(self.cumulative_before.search(clause))
 
     # -- the rules ------------------------------------------------------------------------------
     @staticmethod
@@ -243,11 +300,11 @@ class MentionFinder:
         return end >= len(text) or text[end] in "，,。；;、！!？?\n）)”"
 
     @staticmethod
-    def _inside_quotes(text: str, start: int) -> bool:
+    def _inside_quotes(text: str, start: int, quotes: tuple[str, str] = (_OPEN_QUOTES, _CLOSE_QUOTES)) -> bool:
         lo = max(0, start - 12)
         seg = text[lo:start]
-        opened = max(seg.rfind(q) for q in _OPEN_QUOTES)
-        closed = max(seg.rfind(q) for q in _CLOSE_QUOTES if q != '"')
+        opened = max(seg.rfind(q) for q in quotes[0])
+        closed = max(seg.rfind(q) for q in quotes[1] if q != '"')
         return opened > closed
 
     def _is_quoted_name(self, text: str, start: int, end: int) -> bool:
@@ -289,7 +346,8 @@ class MentionFinder:
             return after, False
         return (before, True) if before else ("eq", False)
 
-    def _measure(self, text: str, start: int, left: str, unit: str) -> tuple[str, Optional[str]]:
+    def _measure(self, text: str, start: int, left: str, unit: str, rate: bool = False) -> tuple[str, Optional[str]]:
+        """Change or level; ``rate``: the figure is a share whatever its unit (a fraction)."""
         base = unit.lstrip("万亿千百十") or unit
         m = self.change_before.search(left)
         if base == "倍":
@@ -301,7 +359,7 @@ class MentionFinder:
         if m is None or m.group("to"):
             return "level", None
         direction = "down" if m.group("verb") in self.down_words else "up"
-        if base in self.change_units:
+        if rate or base in self.change_units:
             return "change", direction
         # another unit: a difference only against a named earlier value (比2016年增加600亿元)
         clause = text[clause_start(text, start):start]

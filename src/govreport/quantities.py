@@ -1,8 +1,9 @@
 """Units as reports write them (亿斤, 万亩, 公里, 亿元, 个百分点), converted with a pint registry.
 
-The Chinese units and magnitude words are pint definitions in
-``data/units_pint.txt``, loaded on top of pint's default registry, so
-conversions come from one declared table rather than hand-written factors:
+The Chinese units and magnitude words are pint definitions taken from the unit
+registry (``data/units.tsv``, ``data/magnitudes.tsv``: see :mod:`govreport.units`),
+loaded on top of pint's default registry, so conversions come from one declared
+table rather than hand-written factors:
 
     >>> convert(24.16, "亿斤", "万吨")
     120.8
@@ -19,7 +20,6 @@ from __future__ import annotations
 
 import functools
 import math
-from importlib import resources
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -30,9 +30,10 @@ _FULLWIDTH = str.maketrans({"％": "%", "‰": "‰", "　": ""})
 def _registry(extra: tuple[str, ...]):
     import pint
 
+    from .units import pint_definitions
+
     ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
-    with resources.as_file(resources.files("govreport") / "data" / "units_pint.txt") as path:
-        ureg.load_definitions(str(path))
+    ureg.load_definitions(pint_definitions())
     for p in extra:
         ureg.load_definitions(str(p))
     return ureg
