@@ -2,7 +2,6 @@
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import cn2an
@@ -156,14 +155,8 @@ def test_pattern_has_no_groups():
     assert regex.compile(unit_pattern()).groups == 0
 
 
-@pytest.mark.parametrize("run", ["一十", "1,234", "零", "二〇", "十百千万亿", "一二三四", "12345", "１，２３４",
-                                 "百分之一点", "九九九九个", "3万", "千米"])
-def test_pattern_linear_on_long_runs(run):
-    text = run * (12000 // len(run))
-    start = time.perf_counter()
-    sum(1 for _ in MENTION_RE.finditer(text))
-    sum(1 for _ in NUMBER_RE.finditer(text))
-    assert time.perf_counter() - start < 0.5
+# The pattern's speed on long runs of numeral characters (a backtracking regex) is timed in
+# benchmarks/linear_time.py, not here: a test does not assert on wall time.
 
 
 # --- data ---------------------------------------------------------------------
@@ -199,12 +192,12 @@ def test_public_api():
 
 
 def test_import_stays_light():
-    code = ("import sys, time; t = time.perf_counter(); import govreport.numerals as n; "
+    # the number reader needs neither cn2an nor pydantic (its import time is in benchmarks/bench.py)
+    code = ("import sys; import govreport.numerals as n; "
             "n.parse_number('两千三百万'); n.parse_number('1.5万'); "
-            "print(time.perf_counter() - t, 'cn2an' in sys.modules, 'pydantic' in sys.modules)")
+            "print('cn2an' in sys.modules, 'pydantic' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
-    assert float(out[0]) < 0.3
-    assert out[1:] == ["False", "False"]
+    assert out == ["False", "False"]
 
 
 # --- properties ---------------------------------------------------------------
