@@ -290,10 +290,6 @@ def _gold_corpus():
 
 
 def _extracted_corpus():
-    try:
-        import govreport.pipeline  # noqa: F401
-    except ImportError as e:
-        pytest.skip(f"extraction (govreport.pipeline) is not importable yet: {e}")
     return Corpus.from_dir(SEEDS)
 
 

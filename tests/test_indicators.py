@@ -12,9 +12,8 @@ from govreport.mentions import find_mentions
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = Path(__file__).parent / "examples"
-# Measured 750/754 (0.995) when written; the margin leaves room for word-list
-# changes that trade one seed sentence for a general rule.
-GOLD_ACCURACY = 0.98
+# Measured 750/754 when set: a fix lowers the count, a trade of one name for another changes it here.
+ALLOWED_GOLD_MISSES = 4
 
 
 def read_table(name):
@@ -61,10 +60,10 @@ def gold_rows():
 
 
 def test_gold_accuracy(gold_rows):
-    hits = [attribute_ok("indicator", {"indicator": mine}, g) for g, mine in gold_rows]
-    accuracy = sum(hits) / len(hits)
-    misses = [(g["indicator"], mine) for (g, mine), ok in zip(gold_rows, hits) if not ok]
-    assert accuracy >= GOLD_ACCURACY, f"accuracy {accuracy:.3f}; misses (gold, mine): {misses[:20]}"
+    misses = [(g["indicator"], mine) for g, mine in gold_rows
+              if not attribute_ok("indicator", {"indicator": mine}, g)]
+    assert len(gold_rows) == 754
+    assert len(misses) <= ALLOWED_GOLD_MISSES, f"misses (gold, mine): {misses}"
 
 
 def test_gold_names_are_names(gold_rows):

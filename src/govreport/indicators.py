@@ -904,30 +904,17 @@ class IndicatorNamer:
         self._quantities: tuple[list[_Qty], list[int]] | None = None
 
     def name(self, start: int, end: int) -> str:
-        """The indicator's name for the number ``text[start:end]``; never raises (see :func:`indicator_for`)."""
-        text, n = self.text, len(self.text)
-        try:
-            start, end = int(start), int(end)
-            if start > end:
-                start, end = end, start
-            start, end = max(0, min(start, n)), max(0, min(end, n))
-        except Exception:
-            return ""
-        name = ""
-        try:
-            folded = self.folded
-            r = _Resolver(self)
-            kind = r.kind(folded[start:end]) if end > start else "other"
-            name = r.resolve(_Qty(start, end, kind)).text
-            if folded is not text and name:
-                name = _as_written(text, folded, name, start)
-        except Exception:
-            name = ""
+        """The indicator's name for the number ``text[start:end]`` (see :func:`indicator_for`)."""
+        n = len(self.text)
+        start, end = sorted((max(0, min(int(start), n)), max(0, min(int(end), n))))
+        folded = self.folded
+        r = _Resolver(self)
+        kind = r.kind(folded[start:end]) if end > start else "other"
+        name = r.resolve(_Qty(start, end, kind)).text
+        if folded is not self.text and name:
+            name = _as_written(self.text, folded, name, start)
         if not name or _is_noise(name):
-            try:
-                name = _fallback(text, start, end)
-            except Exception:
-                name = ""
+            name = _fallback(self.text, start, end)
         return name
 
     def end_marks(self, ends: frozenset) -> list[int]:
@@ -983,16 +970,12 @@ def name_region_subjects(records: list, is_region, sentence_start, text: str) ->
 
 
 def indicator_for(text: str, start: int, end: int) -> str:
-    """The indicator's name for the number ``text[start:end]``; never raises.
+    """The indicator's name for the number ``text[start:end]``.
 
     The result is the shortest noun phrase the report writes for what the number
     measures (地区生产总值增长6% -> 地区生产总值); it is empty only when ``text``
-    has nothing but whitespace. To name many figures of one text, an
+    has nothing but whitespace. Offsets outside the text are clipped to it, and
+    ``start > end`` are swapped. To name many figures of one text, an
     :class:`IndicatorNamer` does the work the figures share once.
     """
-    try:
-        if not isinstance(text, str):
-            text = "" if text is None else str(text)
-        return _namer(text).name(start, end)
-    except Exception:
-        return ""
+    return _namer(text).name(start, end)
