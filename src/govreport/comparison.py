@@ -47,30 +47,11 @@ from collections import Counter, defaultdict
 from typing import Iterable, Optional
 
 from .errors import GovReportError
-from .frames import CATEGORIES, apply_schema
+from .frames import (COMPARISON_CATEGORIES, COMPARISON_COLUMNS, COMPARISON_DTYPES,
+                     COMPARISON_NOT_NA, apply_schema)
 
 KINDS = ("target", "estimate", "actual")
 
-COMPARISON_DTYPES = {
-    "region": "category", "indicator": "string", "indicator_key": "string", "indicator_label": "string",
-    "measure": "category", "unit": "string", "year": "Int64", "period_years": "Int64",
-    "target": "float64", "target_high": "float64", "target_bound": "category",
-    "estimate": "float64", "estimate_high": "float64", "estimate_bound": "category",
-    "actual": "float64", "actual_high": "float64", "actual_bound": "category",
-    "result": "float64", "result_kind": "category", "met": "boolean", "gap": "float64",
-    "previous_result": "float64", "ratchet": "float64",
-    "higher_is_better": "boolean", "tolerance": "float64",
-    "disagreement": "bool", "notes": "string",
-    "target_sources": "string", "estimate_sources": "string", "actual_sources": "string",
-}
-COMPARISON_COLUMNS = tuple(COMPARISON_DTYPES)
-COMPARISON_NOT_NA = ("indicator", "indicator_label", "unit", "notes",
-                     "target_sources", "estimate_sources", "actual_sources")
-COMPARISON_CATEGORIES = {
-    "measure": CATEGORIES["measure"],
-    "target_bound": CATEGORIES["bound"], "estimate_bound": CATEGORIES["bound"], "actual_bound": CATEGORIES["bound"],
-    "result_kind": ["estimate", "actual"],
-}
 _MIRROR = {"min": "max", "max": "min"}
 _INF = math.inf
 

@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Optional
 
 from .errors import GovReportError
-from .models import Document, Record, Records
+from .models import Document, Record
+from .records import Records
 
 DOC_TYPES = ("report", "interpretation", "review", "news", "other")
 DEFAULT_PATTERNS = ("*.txt", "*.html", "*.htm")

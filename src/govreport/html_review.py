@@ -447,7 +447,7 @@ def review(doc, records=None, gold: Optional[list[dict]] = None) -> ReviewView:
 
         doc = load(doc)
     if records is None:
-        from . import extract
+        from .pipeline import extract
 
         records = extract(doc)
     return ReviewView(doc, records, gold)
@@ -654,7 +654,7 @@ def write_review(paths, out, gold_paths: Optional[list] = None, region=None, yea
         if out.exists() and not out.is_dir():
             raise GovReportError(f"{out}: is a file; give a folder for the review pages")
     if extract is None:
-        from . import extract
+        from .pipeline import extract
 
     docs = [load(f, region=region, year=year) for f in files]
     gold = _read_gold(gold_paths, docs) if gold_paths else None

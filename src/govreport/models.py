@@ -82,22 +82,3 @@ class Record(BaseModel):
         """The record as a flat dict in :data:`RECORD_FIELDS` order."""
         d = self.model_dump()
         return {k: d[k] for k in RECORD_FIELDS}
-
-
-class Records(list):
-    """A list of :class:`Record` that shows itself as a table in Jupyter."""
-
-    def __init__(self, items=(), document: Optional[Document] = None):
-        super().__init__(items)
-        self.document = document
-
-    def frame(self):
-        """The records as a typed pandas DataFrame (see :func:`govreport.frames.records_frame`)."""
-        from .frames import records_frame
-
-        return records_frame(self)
-
-    def _repr_html_(self) -> str:
-        from .html_review import records_table_html
-
-        return records_table_html(self, self.document)

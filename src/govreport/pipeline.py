@@ -1,9 +1,11 @@
 """The extraction pipeline: document → mentions → indicator → kind/year/region → records.
 
-    >>> import govreport
-    >>> recs = govreport.extract("2024年工作安排。地区生产总值增长6%左右，新建5G基站500个。")
+    >>> recs = extract("2024年工作安排。地区生产总值增长6%左右，新建5G基站500个。")
     >>> [(r.indicator, r.value, r.unit, r.bound, r.measure) for r in recs]
     [('地区生产总值', 6.0, '%', 'approx', 'change'), ('5G基站', 500.0, '个', 'eq', 'level')]
+
+The records come as a plain list; :func:`govreport.extract` (:mod:`govreport.records`) gives
+them with their document, as a list that turns into a table.
 """
 from __future__ import annotations
 
@@ -16,14 +18,15 @@ from . import numerals
 from .document import load, load_text
 from .indicators import IndicatorNamer, name_region_subjects
 from .mentions import default_finder
-from .models import Document, Record, Records
+from .models import Document, Record
 from .segment import Segmentation
 from .tables import Tables
 
 Source = Union[Document, str, PathLike]
 
 
-def _as_document(source: Source, region: Optional[str], year: Optional[int]) -> Document:
+def as_document(source: Source, region: Optional[str] = None, year: Optional[int] = None) -> Document:
+    """The document a source names: a Document as given (with the caller's region and year), a path loaded, a str taken as text."""
     if isinstance(source, Document):
         if region is None and year is None:
             return source
@@ -35,14 +38,14 @@ def _as_document(source: Source, region: Optional[str], year: Optional[int]) -> 
     raise TypeError(f"extract() takes a Document, a str of report text or a path, not {type(source).__name__}")
 
 
-def extract(source: Source, region: Optional[str] = None, year: Optional[int] = None) -> Records:
+def extract(source: Source, region: Optional[str] = None, year: Optional[int] = None) -> list[Record]:
     """Every quantified indicator mention in a report, as :class:`~govreport.models.Record` objects.
 
     ``source`` is a :class:`Document` (from :func:`govreport.load`), the report's text as a ``str``,
     or a ``pathlib.Path``. ``region`` (e.g. ``"咸宁市"``) and ``year`` (the year the report is
     delivered in, whose plan it states) override what is inferred from the text.
     """
-    doc = _as_document(source, region, year)
+    doc = as_document(source, region, year)
     text = doc.text
     where = context_mod.analyze(text, name=doc.name, region=doc.region, year=doc.year)
     sentences = Segmentation(text)
@@ -76,9 +79,9 @@ def extract(source: Source, region: Optional[str] = None, year: Optional[int] = 
             sentence=sentences.sentence_text(m.start), rule=m.rule,
         ))
     name_region_subjects(records, where.gazetteer.names_only, where.sentence_start, text)
-    return Records(records, document=doc)
+    return records
 
 
-def extract_file(path: Union[str, PathLike], region: Optional[str] = None, year: Optional[int] = None) -> Records:
+def extract_file(path: Union[str, PathLike], region: Optional[str] = None, year: Optional[int] = None) -> list[Record]:
     """Load a file (any supported encoding, text or HTML) and extract its records."""
     return extract(load(Path(path), region=region, year=year))
