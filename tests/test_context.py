@@ -1,4 +1,5 @@
-"""Kind, year and region of figures (govreport.context) against tests/examples/context.tsv and the gold."""
+"""Kind, year and region of figures (govreport.context) against the gold, and properties (the
+example table tests/examples/context.tsv is tested through tests/test_examples.py)."""
 from __future__ import annotations
 
 import re
@@ -14,59 +15,7 @@ from govreport.errors import GovReportError
 import workcount
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "tests" / "examples" / "context.tsv"
-MARK = re.compile(r"⟦(.*?)⟧")
 KINDS = {"target", "actual", "estimate"}
-
-
-def read_examples():
-    rows = []
-    for n, line in enumerate(EXAMPLES.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        text, kinds, years, regions, given_, why = line.split("\t")
-        rows.append(pytest.param(text.replace("\\n", "\n"), kinds, years, regions, given_, id=f"line{n}"))
-    return rows
-
-
-def unmark(marked: str) -> tuple[str, list[tuple[int, int]]]:
-    """The text without ⟦⟧ marks, and the span of each marked figure in it."""
-    text, spans, pos = [], [], 0
-    out_len = 0
-    for m in MARK.finditer(marked):
-        text.append(marked[pos:m.start()])
-        out_len += m.start() - pos
-        spans.append((out_len, out_len + len(m.group(1))))
-        text.append(m.group(1))
-        out_len += len(m.group(1))
-        pos = m.end()
-    text.append(marked[pos:])
-    return "".join(text), spans
-
-
-def parse_given(given_: str) -> dict:
-    out = {}
-    for part in filter(None, given_.split(";")):
-        if part == "-":
-            continue
-        key, value = part.split("=")
-        out[key] = int(value) if key == "year" else value
-    return out
-
-
-def none_if_dash(s: str):
-    return None if s == "-" else s
-
-
-@pytest.mark.parametrize("marked,kinds,years,regions,given_", read_examples())
-def test_example(marked, kinds, years, regions, given_):
-    text, spans = unmark(marked)
-    doc = analyze(text, **parse_given(given_))
-    expected = [Context(k, None if y == "-" else int(y), none_if_dash(r))
-                for k, y, r in zip(kinds.split(";"), years.split(";"), regions.split(";"))]
-    assert len(expected) == len(spans), "one expectation per marked figure"
-    got = [Context(*doc.at(s, e)[:3]) for s, e in spans]  # the table states kind, year, region
-    assert got == expected, "\n" + doc.describe()
 
 
 def test_gold_accuracy():

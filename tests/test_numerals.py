@@ -1,4 +1,5 @@
-"""Number normalizer: the example table tests/examples/numerals.tsv, the gold numbers, properties."""
+"""Number normalizer: the gold numbers, the pattern, properties (the example table
+tests/examples/numerals.tsv is tested through tests/test_examples.py)."""
 import json
 import subprocess
 import sys
@@ -17,76 +18,6 @@ from govreport.numerals import (
 HERE = Path(__file__).parent
 NUMBER_RE = regex.compile(NUMBER_PATTERN)
 MENTION_RE = regex.compile(f"({NUMBER_PATTERN})({unit_pattern()})")
-
-
-def read_examples():
-    table = {}
-    for n, line in enumerate((HERE / "examples" / "numerals.tsv").read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip() and not line.startswith("#"):
-            kind, *cells = line.split("\t")
-            table.setdefault(kind, []).append((n, cells))
-    return table
-
-
-EXAMPLES = read_examples()
-
-
-def dash(s):
-    return None if s == "-" else s
-
-
-def cases(kind, width):
-    """One pytest case per written form: (expected cells, form)."""
-    out = []
-    for n, cells in EXAMPLES[kind]:
-        expected, forms = cells[:width], cells[width:]
-        assert forms, f"numerals.tsv line {n}: no forms"
-        out += [pytest.param(expected, form, id=f"L{n}:{form}") for form in forms]
-    return out
-
-
-@pytest.mark.parametrize("expected,form", cases("number", 3))
-def test_number(expected, form):
-    value, magnitude, percent = expected
-    assert parse_number(form) == (float(value), magnitude, percent == "1")
-    assert NUMBER_RE.fullmatch(form), "the pattern must accept what parse_number reads"
-
-
-@pytest.mark.parametrize("expected,form", cases("no_number", 0))
-def test_no_number(expected, form):
-    assert parse_number(form) is None
-    assert NUMBER_RE.fullmatch(form) is None or form in NOT_READ_BUT_MATCHED
-
-
-# Malformed runs of numeral characters the (linear, permissive) pattern still
-# spans: the parser is the one that rejects them.
-NOT_READ_BUT_MATCHED = {"五百千", "一万千", "一千零"}
-
-
-@pytest.mark.parametrize("expected,form", cases("quantity", 6))
-def test_quantity(expected, form):
-    value, value_high, unit, value_base, value_high_base, base_unit = expected
-    q = parse_quantity(form)
-    assert q is not None
-    assert (q.value, q.value_high, q.unit, q.value_base, q.value_high_base, q.base_unit) == (
-        float(value),
-        None if dash(value_high) is None else float(value_high),
-        unit,
-        float(value_base),
-        None if dash(value_high_base) is None else float(value_high_base),
-        dash(base_unit) or "",
-    )
-
-
-@pytest.mark.parametrize("expected,form", cases("no_quantity", 0))
-def test_no_quantity(expected, form):
-    assert parse_quantity(form) is None
-
-
-@pytest.mark.parametrize("expected,form", cases("split_unit", 2))
-def test_split_unit(expected, form):
-    factor, base = expected
-    assert split_unit(form) == (float(factor), dash(base) or "")
 
 
 def gold_numbers():
