@@ -20,7 +20,7 @@ SRC = Path(govreport.__file__).parent
 # bottom to top
 LAYERS = [
     # the model layer: records, errors and the vocabulary schemas; nothing of the pipeline
-    {"errors", "models", "regexes", "quantities"},
+    {"errors", "models", "regexes", "vocab", "quantities"},
     # reading text: numbers, sentences, documents
     {"numerals", "segment", "document"},
     # the stages
@@ -110,7 +110,7 @@ def test_the_walker_sees_lazy_and_package_imports():
 
 
 def test_the_model_layer_loads_without_pandas_or_the_review_page():
-    code = ("import sys, govreport.models; "
+    code = ("import sys, govreport.models, govreport.vocab; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pandas', 'pyarrow', 'matplotlib') "
             "or m in ('govreport.html_review', 'govreport.frames', 'govreport.records', 'govreport.pipeline')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

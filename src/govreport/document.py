@@ -21,6 +21,7 @@ from typing import Iterable, Optional
 
 from .errors import GovReportError
 from .models import Document
+from .vocab import WordList, load_data
 
 #: Files bigger than this are refused unless ``max_bytes`` says otherwise (a report is < 1 MB).
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -397,8 +398,7 @@ _DROP_TAGS = ("script", "style", "noscript", "nav", "footer", "aside", "form", "
               "template", "svg", "canvas", "object", "embed", "head", "title", "button", "select", "input", "textarea")
 # class/id words of page chrome, kept in data/html_chrome.txt so users can add their sites' words
 def _chrome_words() -> re.Pattern:
-    lines = (Path(__file__).with_name("data") / "html_chrome.txt").read_text(encoding="utf-8").splitlines()
-    words = sorted({w.strip() for w in lines if w.strip() and not w.startswith("#")}, key=len, reverse=True)
+    words = sorted(set(load_data("html_chrome.txt", WordList).words), key=len, reverse=True)
     return re.compile(r"(^|[^a-z])(" + "|".join(re.escape(w) for w in words) + r")([^a-z]|$)", re.I)
 
 

@@ -30,15 +30,16 @@ first use.
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from dataclasses import dataclass
 from typing import Iterable
 from functools import lru_cache
 from importlib import resources
 
+from . import vocab
 from .numerals import fold_width
 from .regexes import guarded
+from .vocab import load_data
 
 __all__ = ["IndicatorNamer", "indicator_for", "name_region_subjects"]
 
@@ -131,6 +132,15 @@ def _lines(name: str) -> list[str]:
     return out
 
 
+def _words(name: str) -> tuple[str, ...]:
+    return load_data(name, vocab.WordList).words
+
+
+def _any(patterns) -> str:
+    """One alternation of the patterns, each whole; a pattern that never matches when there are none."""
+    return "|".join(f"(?:{p})" for p in patterns) or "(?!)"
+
+
 def _by_length(words) -> tuple:
     return tuple(sorted(set(words), key=len, reverse=True))
 
@@ -148,18 +158,14 @@ def _data() -> _Data:
         units[cols[0]] = cols[1] if len(cols) > 1 and cols[1] else "count"
         if len(cols) > 2 and cols[2]:
             count_nouns[cols[0]] = cols[2]
-    stops = [line.split("\t") for line in _lines("indicator_np_stops.tsv")]
-    hard = _by_length(w[0].strip() for w in stops if (w[1].strip() if len(w) > 1 else "hard") == "hard")
-    soft = _by_length(w[0].strip() for w in stops if len(w) > 1 and w[1].strip() == "soft")
-    patterns = json.loads(resources.files("govreport").joinpath("data", "indicator_patterns.json")
-                          .read_text(encoding="utf-8"))
-    leading_roles = {}
-    for line in _lines("indicator_strip_leading.tsv"):
-        word, _, role = line.partition("\t")
-        leading_roles[word.strip()] = role.strip() or "other"
+    stops = load_data("indicator_np_stops.tsv", vocab.StopWords).rows
+    hard = _by_length(w.word for w in stops if w.kind == "hard")
+    soft = _by_length(w.word for w in stops if w.kind == "soft")
+    p = load_data("indicator_patterns.json", vocab.IndicatorPatterns)
+    leading_roles = {w.word: w.role for w in load_data("indicator_strip_leading.tsv", vocab.LeadingWords).rows}
     leading = _by_length(leading_roles)
-    levels = _by_length(_lines("indicator_levels.txt"))
-    attributes = _by_length(_lines("indicator_attributes.txt"))
+    levels = _by_length(_words("indicator_levels.txt"))
+    attributes = _by_length(_words("indicator_attributes.txt"))
     unit_alt = "|".join(re.escape(u) for u in _by_length(units))
     quantity = _compile(
         r"(?<![第每\dA-Za-z.“《\"])"
@@ -172,44 +178,44 @@ def _data() -> _Data:
     return _Data(
         units=units,
         count_nouns=count_nouns,
-        beneficiary=_by_length(_lines("indicator_beneficiary_verbs.txt")),
-        leading_patterns=_compile("|".join(f"(?:{p})" for p in patterns["leading"])),
-        topic=_compile(patterns.get("topic_regex", "(?!)")),
-        adverbial_openers=_compile("|".join(f"(?:{p})" for p in patterns.get("adverbial_openers", ())) or "(?!)"),
-        region_prefix=_compile("|".join(f"(?:{p})" for p in patterns["region_prefix"])),
-        cut_after=_compile("|".join(f"(?:{p})" for p in patterns["cut_after"])),
-        not_names=frozenset(patterns["not_names"]),
-        pairs=patterns["pairs"],
-        shared_heads=_by_length(patterns["shared_heads"]),
-        rate_words=_by_length(patterns.get("rate_words", ())),
-        shared_head_classes=_by_length(patterns.get("shared_head_classes", ())),
-        place_nouns=_by_length(patterns.get("place_nouns_not_regions", ())),
-        named_amounts=_by_length(patterns["named_amounts"]),
-        project_trailing=_by_length(patterns.get("project_name_trailing", ())),
-        bound_after=_by_length(patterns["bound_after"]),
-        bound_after_run=_compile("(?:" + "|".join(map(re.escape, _by_length(patterns["bound_after"]))) + ")*"),
-        vp_adverbs=_by_length(patterns["verb_phrase_adverbs"]),
-        object_verbs=_by_length(set(_lines("indicator_object_verbs.txt")) | set(hard)
+        beneficiary=_by_length(_words("indicator_beneficiary_verbs.txt")),
+        leading_patterns=_compile(_any(p.leading)),
+        topic=_compile(p.topic_regex),
+        adverbial_openers=_compile(_any(p.adverbial_openers)),
+        region_prefix=_compile(_any(p.region_prefix)),
+        cut_after=_compile(_any(p.cut_after)),
+        not_names=frozenset(p.not_names),
+        pairs=p.pairs,
+        shared_heads=_by_length(p.shared_heads),
+        rate_words=_by_length(p.rate_words),
+        shared_head_classes=_by_length(p.shared_head_classes),
+        place_nouns=_by_length(p.place_nouns_not_regions),
+        named_amounts=_by_length(p.named_amounts),
+        project_trailing=_by_length(p.project_name_trailing),
+        bound_after=_by_length(p.bound_after),
+        bound_after_run=_compile("(?:" + "|".join(map(re.escape, _by_length(p.bound_after))) + ")*"),
+        vp_adverbs=_by_length(p.verb_phrase_adverbs),
+        object_verbs=_by_length(set(_words("indicator_object_verbs.txt")) | set(hard)
                                 | {w for w, r in leading_roles.items() if r == "verb"}),
-        opens_predicate=_compile(patterns["opens_predicate"]),
-        trailing=_by_length(_lines("indicator_strip_trailing.txt")),
+        opens_predicate=_compile(p.opens_predicate),
+        trailing=_by_length(_words("indicator_strip_trailing.txt")),
         leading=leading,
         leading_verbs=frozenset(w for w, r in leading_roles.items() if r == "verb"),
         hard_stops=hard,
         soft_stops=soft,
-        generic=frozenset(_lines("indicator_generic.txt")),
+        generic=frozenset(_words("indicator_generic.txt")),
         attributes=attributes,
         attribute_set=frozenset(attributes),
         levels=levels,
-        comparison=_compile("|".join(f"(?:{p})" for p in patterns["comparison"])),
-        time=_compile("|".join(f"(?:{p})" for p in patterns["time"])),
+        comparison=_compile(_any(p.comparison)),
+        time=_compile(_any(p.time)),
         quantity=quantity,
-        descriptor_after=_compile(patterns["descriptor_after"]),
-        list_quantifier=_compile(patterns["list_subject_quantifier"]),
-        inner_words=_compile("|".join(f"(?:{p})" for p in patterns["inner_words"])),
+        descriptor_after=_compile(p.descriptor_after),
+        list_quantifier=_compile(p.list_subject_quantifier),
+        inner_words=_compile(_any(p.inner_words)),
         region_then_verb=region_verb,
         level_prefix=level_prefix,
-        alias=_compile(patterns["alias"]),
+        alias=_compile(p.alias),
     )
 
 
