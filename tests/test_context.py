@@ -38,7 +38,7 @@ def test_document_level_attributes():
     assert (doc.region, doc.report_year) == ("咸宁市", 2022)
     given_ = analyze(text, region="赤壁市", year=2030)
     assert (given_.region, given_.report_year) == ("赤壁市", 2030)
-    assert given_.at(text.index("8%"), text.index("8%") + 2) == Context("actual", 2029, "赤壁市", 5)
+    assert given_.at(text.index("8%"), text.index("8%") + 2)[:4] == ("actual", 2029, "赤壁市", 5)
 
 
 def test_a_lookup_costs_the_same_on_a_page_eight_times_as_long():
@@ -72,7 +72,7 @@ def test_cues_are_data_a_user_can_extend(tmp_path):
 
 
 def test_bad_cue_data_is_a_one_line_error(tmp_path):
-    with pytest.raises(GovReportError, match="missing entry"):
+    with pytest.raises(GovReportError, match="missing key"):
         load_cues({"sentence_end_regex": "。"})
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
@@ -88,8 +88,8 @@ REPORT = "各位代表：\n一、过去一年工作回顾\n地区生产总值增
 def test_plain_report_reviews_the_year_before_and_plans_its_own(year):
     doc = analyze(REPORT, region="某市", year=year)
     a, t = REPORT.index("6%"), REPORT.index("6.5%")
-    assert doc.at(a, a + 2) == Context("actual", year - 1, "某市")
-    assert doc.at(t, t + 4) == Context("target", year, "某市")
+    assert doc.at(a, a + 2)[:4] == ("actual", year - 1, "某市", 1)
+    assert doc.at(t, t + 4)[:4] == ("target", year, "某市", 1)
 
 
 @settings(max_examples=150, deadline=None)
@@ -113,7 +113,7 @@ def test_five_year_sections_mark_their_figures():
             "二、今后五年目标任务\n地区生产总值年均增长7%左右。\n三、今年工作安排\n2022年地区生产总值增长8%。")
     doc = analyze(text, region="某市", year=2022)
     at = lambda s: doc.at(text.index(s), text.index(s) + len(s))  # noqa: E731
-    assert at("7.5%") == Context("actual", 2021, "某市", 5)
-    assert at("24.8万人") == Context("actual", 2021, "某市", 5)
-    assert at("7%") == Context("target", 2026, "某市", 5)
-    assert at("8%") == Context("target", 2022, "某市", 1)
+    assert at("7.5%")[:4] == ("actual", 2021, "某市", 5)
+    assert at("24.8万人")[:4] == ("actual", 2021, "某市", 5)
+    assert at("7%")[:4] == ("target", 2026, "某市", 5)
+    assert at("8%")[:4] == ("target", 2022, "某市", 1)

@@ -22,12 +22,12 @@ LAYERS = [
     # the model layer: records, errors and the vocabulary schemas; nothing of the pipeline
     {"errors", "models", "regexes", "vocab", "quantities"},
     # reading text: numbers, sentences, documents
-    {"numerals", "segment", "document"},
-    # the stages
-    {"mentions", "indicators", "context", "tables"},
+    {"numerals", "segment", "document", "regions"},
+    # the stages (structure: the document's outline, which the context stage reads)
+    {"mentions", "indicators", "structure", "context", "tables"},
     {"pipeline"},
     # what is done with records: tables, comparison, scoring, the review page, output files
-    {"frames", "catalogue", "comparison", "evaluate", "html_review", "output"},
+    {"frames", "catalogue", "comparison", "evaluate", "html_review", "output", "failures"},
     # the containers users get back, which offer the layer below
     {"records", "corpus"},
     {"cli", "__main__", "__init__"},

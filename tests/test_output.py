@@ -242,9 +242,16 @@ def test_atomic_path_permissions(tmp_path):
     assert stat.S_IMODE(kept.stat().st_mode) == 0o640
 
 
+def test_atomic_path_creates_missing_folders(tmp_path):
+    with atomic_path(tmp_path / "missing" / "deeper" / "out.csv") as tmp:
+        tmp.write_text("x", encoding="utf-8")
+    assert (tmp_path / "missing" / "deeper" / "out.csv").read_text(encoding="utf-8") == "x"
+
+
 def test_atomic_path_errors(tmp_path):
-    with pytest.raises(GovReportError, match="output folder .*missing.* does not exist"):
-        with atomic_path(tmp_path / "missing" / "out.csv"):
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    with pytest.raises(GovReportError, match="out.csv: cannot create the output folder .*afile"):
+        with atomic_path(tmp_path / "afile" / "out.csv"):
             pass
     (tmp_path / "adir").mkdir()
     with pytest.raises(GovReportError, match="adir: is a folder"):

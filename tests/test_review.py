@@ -455,7 +455,7 @@ def test_page_names_do_not_collide(tmp_path, gold_extract):
     (lambda t: ([SEEDS], t / "o.html"), "need an output folder"),
     (lambda t: ([SEED, SEEDS / "001_e46ff4a2c385bd0d.txt"], t / "o.html"), "need an output folder"),
     (lambda t: ([SEEDS], (t / "afile").write_text("x") and t / "afile"), "is a file"),
-    (lambda t: ([(t / "empty").mkdir() or t / "empty"], t / "out"), "no documents"),
+    (lambda t: ([(t / "empty").mkdir() or t / "empty"], t / "out"), "folder has no report files"),
     (lambda t: ([SEED], (t / "f").write_text("x") and t / "f" / "sub" / "o.html"), "cannot create folder"),
 ])
 def test_write_review_user_errors(tmp_path, gold_extract, make, message):

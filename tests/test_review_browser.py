@@ -5,7 +5,8 @@ JSON messages separated by NUL bytes on file descriptors 3 and 4), so the test
 needs no Python package beyond the standard library. It checks the DOM (one
 highlight per record with the right text), that clicking a table row scrolls
 its highlight into view inside the document pane, that the page makes no
-network request, and writes screenshots to dev/screenshots/.
+network request, and writes screenshots to dev/screenshots/. It runs at a laptop's width (1366
+pixels) and at a phone's (390 pixels, emulated as a touch screen), where nothing may go off-screen.
 """
 from __future__ import annotations
 
@@ -125,14 +126,17 @@ class Chromium:
                 return e
             self.events.append(e)
 
-    def open_page(self, width: int, height: int):
+    def open_page(self, width: int, height: int, mobile: bool = False):
         target = self.send("Target.createTarget", {"url": "about:blank"}, session=False)["targetId"]
         self.session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True},
                                  session=False)["sessionId"]
         for domain in ("Page", "Runtime", "Network"):
             self.send(f"{domain}.enable")
+        # mobile: a phone's viewport, which widens to fit a page that overflows sideways
         self.send("Emulation.setDeviceMetricsOverride",
-                  {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+                  {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile})
+        if mobile:
+            self.send("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 1})
 
     def navigate(self, url: str):
         self.send("Page.navigate", {"url": url})
@@ -202,8 +206,12 @@ def test_every_record_has_one_highlight_and_rows_scroll_to_it(browser, seed_page
     assert problems == []
     assert browser.js("document.querySelectorAll('#records tbody tr.row').length") == len(records)
 
-    # the page is two scrolling panes, not one long page
+    # the page is two scrolling panes side by side, not one long page; the records are a real table
     assert browser.js("document.scrollingElement.scrollHeight <= window.innerHeight + 1")
+    assert browser.js("""(() => { const d = document.getElementById('doc-pane').getBoundingClientRect(),
+                                         t = document.querySelector('.table-pane').getBoundingClientRect();
+                                   return t.left >= d.right - 1 && Math.abs(t.top - d.top) < 1; })()""")
+    assert browser.js("getComputedStyle(document.querySelector('#records tbody tr.row')).display") == "table-row"
     browser.screenshot(SHOTS / "review.png")
 
     # click rows far down, in the middle and at the top of the document
@@ -353,3 +361,107 @@ def test_gold_view_in_the_browser(browser, seed_page, tmp_path):
                                r.scrollIntoView({block: 'center'}); r.click(); })()""")
         browser.js(NEXT_FRAMES)
     browser.screenshot(SHOTS / "review-gold.png")
+
+
+# ---------------------------------------------------------------- a phone's width
+
+PHONE = (390, 844)
+
+
+@pytest.fixture(scope="module")
+def phone(tmp_path_factory):
+    b = Chromium(tmp_path_factory.mktemp("chromium-phone"))
+    try:
+        b.open_page(*PHONE, mobile=True)
+        yield b
+    finally:
+        b.close()
+
+
+OFF_SCREEN = """(() => {
+    const width = window.innerWidth, out = [];
+    const scroller = document.scrollingElement;
+    if (scroller.scrollWidth > width) out.push('page is ' + scroller.scrollWidth + ' px wide');
+    for (const box of document.querySelectorAll('.table-scroll, .doc-pane, .filters, header.top')) {
+        const r = box.getBoundingClientRect();
+        if (r.left < -0.5 || r.right > width + 0.5) out.push(box.className + ' spans ' + r.left + '..' + r.right);
+        if (box.scrollWidth > box.clientWidth + 1) out.push(box.className + ' scrolls sideways');
+    }
+    for (const row of document.querySelectorAll('#records tbody tr.row')) {
+        for (const cell of row.cells) {
+            const r = cell.getBoundingClientRect();
+            if (r.width === 0 || r.left < -0.5 || r.right > width + 0.5)
+                out.push('row ' + row.cells[0].textContent + ' cell ' + cell.cellIndex + ' at ' + r.left + '..' + r.right);
+        }
+    }
+    return out;
+})()"""
+
+
+def test_phone_width_keeps_every_field_on_screen(phone, seed_page):
+    doc, records, page = seed_page
+    phone.navigate(page.as_uri())
+    assert phone.js("window.innerWidth") == PHONE[0]
+    assert phone.js(OFF_SCREEN) == []
+    # the document and the records are both on the first screen, one above the other
+    panes = phone.js("""(() => { const d = document.getElementById('doc-pane').getBoundingClientRect(),
+                                        t = document.querySelector('.table-pane').getBoundingClientRect();
+                                  return {docTop: d.top, docBottom: d.bottom, tableTop: t.top, tableBottom: t.bottom,
+                                          height: window.innerHeight}; })()""")
+    assert panes["docBottom"] <= panes["tableTop"] + 1 and panes["tableBottom"] <= panes["height"] + 1
+    assert panes["docBottom"] - panes["docTop"] > 200 and panes["tableBottom"] - panes["tableTop"] > 200
+    # each card shows its record's fields as text: year, region and rule included
+    cards = phone.js("""[...document.querySelectorAll('#records tbody tr.row')].slice(0, 40).map(r =>
+        [...r.cells].map(c => c.textContent.trim()))""")
+    for rec, cells in zip(records, cards):
+        assert cells[1] == rec.indicator and cells[3] == rec.kind
+        assert cells[4] == ("" if rec.year is None else str(rec.year)) and cells[5] == (rec.region or "")
+        assert cells[6] == rec.rule
+    phone.screenshot(SHOTS / "review-phone.png")
+
+    # tapping a card far down brings its figure into the document pane
+    i = len(records) - 3
+    ref = f"r-{i}"
+    where = phone.js(f"""(() => {{
+        document.getElementById('doc-pane').scrollTop = 0;
+        const row = document.querySelector('tr[data-ref="{ref}"]');
+        row.scrollIntoView({{block: 'center'}});
+        const r = row.getBoundingClientRect();
+        return {{x: r.left + 60, y: r.top + r.height / 2}};
+    }})()""")
+    phone.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [where]})
+    phone.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    phone.js(NEXT_FRAMES)
+    after = phone.js(f"""(() => {{
+        const pane = document.getElementById('doc-pane').getBoundingClientRect();
+        const m = document.getElementById('{ref}').getBoundingClientRect();
+        return {{inside: pane.top <= m.top && m.bottom <= pane.bottom && pane.left <= m.left && m.right <= pane.right,
+                 selected: document.querySelector('tr[data-ref="{ref}"]').classList.contains('selected')}};
+    }})()""")
+    assert after == {"inside": True, "selected": True}
+    assert phone.js(OFF_SCREEN) == []
+    phone.screenshot(SHOTS / "review-phone-after-tap.png")
+
+
+def test_phone_width_gold_view_and_index(phone, seed_page, tmp_path):
+    from govreport.html_review import write_review
+
+    doc, records, _ = seed_page
+    gold_files = sorted((ROOT / "tests" / "gold").glob("*.jsonl"))
+    written = write_review([ROOT / "seeds"], tmp_path / "review", gold_paths=gold_files)
+    page = next(p for p in written if p.stem == SEED.stem)
+    phone.navigate(page.as_uri())
+    assert phone.js(OFF_SCREEN) == []
+    assert phone.js("""[document.querySelectorAll('#records tr.row').length,
+                        document.querySelectorAll('#records tr.row td.status').length]""") == [len(records)] * 2
+    phone.screenshot(SHOTS / "review-phone-gold.png")
+
+    index = tmp_path / "review" / "index.html"
+    phone.navigate(index.as_uri())
+    # a wide index table scrolls inside its own box; the page itself never scrolls sideways
+    box = phone.js("""(() => { const s = document.querySelector('.index-scroll');
+                               return {page: document.scrollingElement.scrollWidth, width: window.innerWidth,
+                                       right: s.getBoundingClientRect().right, inner: s.scrollWidth}; })()""")
+    assert box["page"] <= box["width"] and box["right"] <= box["width"] + 0.5
+    assert box["inner"] > box["width"]  # the gold columns do not fit: they scroll
+    phone.screenshot(SHOTS / "review-phone-index.png")

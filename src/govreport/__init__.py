@@ -35,6 +35,9 @@ _EXPORTS = {
     "plot_attainment": "comparison",
     "review": "html_review",
     "score_records": "evaluate",
+    "outline": "structure",
+    "Outline": "models",
+    "region_level": "regions",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]

@@ -5,46 +5,242 @@
     govreport compare seeds/ -o attainment.csv
     govreport review seeds/002_c53812b20cb9ab4e.txt -o review.html
 
-User mistakes (a missing file, an unknown format) print one line on stderr and
-exit with status 2; a folder run reports per-file errors at the end and exits 1
-if any file failed.
+User mistakes (a missing file, an unknown format) print one line on stderr and exit with status 2.
+A run over several files processes every file: a file that fails, for bad input or for a bug in
+govreport, is listed at the end and the exit status is 1 (``--fail-fast`` stops at the first,
+status 2, as does a run on one file).
+
+A subcommand is a registration function (its parser, built from the shared options below) and a
+command function taking the parsed arguments; :data:`SUBCOMMANDS` lists the registration functions.
+A new one reads::
+
+    def register_targets(sub) -> None:
+        p = _subparser(sub, "targets", "one line per target", "What the reports plan, ...", "  govreport ...\n")
+        add_inputs(p)
+        add_output(p, "write the targets to FILE (.csv .parquet .jsonl)")
+        add_region_year(p)
+        add_fail_fast(p)
+        p.set_defaults(func=cmd_targets)
+
+    def cmd_targets(args) -> int:
+        files = input_files(args)            # names what folders hold besides regular files
+        ...                                  # per file: failures.failure_of(path, exc) on any exception
+        return report_failures(failures, len(files))
+
+and is appended to :data:`SUBCOMMANDS`. Output goes through :mod:`govreport.output` (atomic, umask,
+folders created, links written through, devices refused); messages through :func:`say`.
 """
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
+import warnings
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Callable, Iterator, Optional, Sequence
 
 from .errors import GovReportError
 
 FORMATS = ("jsonl", "csv", "parquet")
 
 
-def _extract_one(job: tuple) -> tuple[str, Optional[list[dict]], Optional[str]]:
-    """Worker: (path, region, year) -> (path, record dicts or None, error or None). Never raises."""
+# ---------------------------------------------------------------- shared options
+
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Descriptions and examples keep their line breaks."""
+
+
+def _subparser(sub, name: str, help: str, description: str, examples: str = "") -> argparse.ArgumentParser:
+    return sub.add_parser(name, help=help, description=description,
+                          epilog=("examples:\n" + examples) if examples else None,
+                          formatter_class=_HelpFormatter)
+
+
+def add_inputs(p: argparse.ArgumentParser, help: Optional[str] = None) -> None:
+    from .document import REPORT_SUFFIXES
+
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help=help or f"report files ({' '.join(REPORT_SUFFIXES)}) or folders of them, searched "
+                   "recursively; inside folders only regular files are read")
+
+
+def add_output(p: argparse.ArgumentParser, help: str, required: bool = False) -> None:
+    p.add_argument("-o", "--output", metavar="FILE", required=required,
+                   help=help + "; missing folders are created, an existing file is replaced only when the "
+                   "run succeeds, a symbolic link is written through to its file")
+
+
+def add_format(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=FORMATS,
+                   help="output format, overriding the extension of --output (default: from the extension; "
+                   "jsonl on standard output)")
+
+
+def add_bom(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--bom", action="store_true",
+                   help="CSV output: start with a UTF-8 byte-order mark, so Excel reads Chinese correctly")
+
+
+def add_region_year(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--region", metavar="NAME",
+                   help="the region every document speaks for, e.g. 咸宁市 (default: read from each document)")
+    p.add_argument("--year", type=int, metavar="YYYY",
+                   help="the reports' year, the year whose plan they state, e.g. 2024 for a report delivered in "
+                   "early 2024 (default: read from each document)")
+
+
+def add_jobs(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-j", "--jobs", type=_positive_int, default=1, metavar="N",
+                   help="extract in N worker processes; the output is the same whatever N is (default: 1)")
+
+
+def add_quiet(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument("-q", "--quiet", action="store_true", help=f"print no {what}; errors are still printed")
+
+
+def add_fail_fast(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--fail-fast", action="store_true",
+                   help="stop at the first file that fails, with status 2 and no output written "
+                   "(default: process every file, list the failures, status 1)")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
+    return n
+
+
+# ---------------------------------------------------------------- shared run behaviour
+
+def say(message: str, stream=None) -> None:
+    """Print one line (stderr by default); names in no valid encoding print as \\xNN, never crash."""
+    from .document import visible_name
+
+    print(visible_name(message) if "\n" not in message else
+          "\n".join(visible_name(line) for line in message.split("\n")), file=stream or sys.stderr)
+
+
+def input_files(args) -> list[Path]:
+    """The report files ``args.paths`` name; what folders hold besides regular files is named on stderr."""
+    from .document import iter_paths, visible_name
+
+    files = iter_paths(args.paths)
+    for path, reason in files.skipped:
+        say(f"skipped: {visible_name(path)}: {reason}")
+    return files
+
+
+def output_format(out: Optional[str], fmt: Optional[str]) -> str:
+    """``--format``, else the format ``--output``'s extension names, else jsonl (standard output)."""
+    if fmt:
+        return fmt
+    if out:
+        from .output import output_format as by_suffix
+
+        return by_suffix(out)
+    return "jsonl"
+
+
+def stops_at_first_failure(args, files: Sequence) -> bool:
+    """``--fail-fast``, or a run on one file: its failure is the run's (status 2, nothing written)."""
+    return bool(getattr(args, "fail_fast", False)) or len(files) == 1
+
+
+def report_failures(failures: Sequence, total: int) -> int:
+    """List the failed files on stderr; the exit status: 1 when any failed, else 0."""
+    for f in failures:
+        say(f"error: {f}")
+    if failures:
+        internal = sum(bool(getattr(f, "internal", False)) for f in failures)
+        say(f"{len(failures)} of {total} files failed"
+            + (f" ({internal} by an internal error: please report it with the file)" if internal else ""))
+        return 1
+    return 0
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP: unwinds like Ctrl-C, so every open output drops its temporary file."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def _signals_unwind() -> Iterator[None]:
+    """Turn SIGTERM/SIGHUP into :class:`Terminated` for the duration (main thread only)."""
+    def unwind(signum, frame):
+        raise Terminated(signum)
+
+    previous = {}
+    try:
+        for name in ("SIGTERM", "SIGHUP"):
+            sig = getattr(signal, name, None)
+            if sig is not None:
+                previous[sig] = signal.signal(sig, unwind)
+    except ValueError:  # not the main thread: leave signals alone
+        pass
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+# ---------------------------------------------------------------- extraction, in one process or several
+
+def _extract_one(job: tuple) -> tuple:
+    """Worker: (path, region, year) -> (path, record dicts or None, FileFailure or None). Never raises."""
     path, region, year = job
+    from .failures import failure_of
     from .pipeline import extract_file
 
     try:
         return path, [r.model_dump() for r in extract_file(path, region=region, year=year)], None
-    except GovReportError as e:
-        return path, None, str(e)
-    except Exception as e:  # a bug must not lose the other files' results; it is reported per file
-        return path, None, f"{path}: internal error: {type(e).__name__}: {e}"
+    except Exception as e:  # bad input or a bug: either way the other files' results must not be lost
+        return path, None, failure_of(path, e)
 
 
-def iter_extractions(paths: list[Path], region=None, year=None, jobs: int = 1) -> Iterator[tuple]:
-    """Yield (path, records, error) per file, in input order whatever ``jobs`` is."""
-    work = [(str(p), region, year) for p in paths]
+def _worker_init() -> None:
+    # Ctrl-C reaches the whole process group; the parent alone decides to stop and cancels the rest
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # a worker holds no output to clean up: the parent's SIGTERM handler (inherited by fork) would
+    # only print a traceback when the parent stops it
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+
+
+def iter_extractions(paths: Sequence, region=None, year=None, jobs: int = 1) -> Iterator[tuple]:
+    """Yield (path, record dicts, failure) per file, in input order whatever ``jobs`` is."""
+    work = [(os.fspath(p), region, year) for p in paths]
     if jobs <= 1 or len(work) <= 1:
         yield from map(_extract_one, work)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
+    finished = False
+    try:
         # map() keeps input order; a small chunksize keeps memory flat on long runs
         yield from pool.map(_extract_one, work, chunksize=4)
+        finished = True
+    finally:
+        if finished:
+            pool.shutdown(wait=True)
+        else:
+            # stopped early (Ctrl-C, SIGTERM, --fail-fast): files not started are dropped and the
+            # workers stopped, rather than waited for on files whose records nobody will write
+            workers = list((getattr(pool, "_processes", None) or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for worker in workers:
+                worker.terminate()
 
 
 def _progress(iterable, total: int, enabled: bool):
@@ -53,21 +249,6 @@ def _progress(iterable, total: int, enabled: bool):
     from tqdm import tqdm
 
     return tqdm(iterable, total=total, unit="file", file=sys.stderr)
-
-
-def _output_format(out: Optional[str], fmt: Optional[str]) -> str:
-    if fmt:
-        return fmt
-    if out:
-        suffix = Path(out).suffix.lower().lstrip(".")
-        if suffix in ("jsonl", "json", "ndjson"):
-            return "jsonl"
-        if suffix in ("csv", "parquet"):
-            return suffix
-        if suffix == "pq":
-            return "parquet"
-        raise GovReportError(f"{out}: cannot tell the output format from the extension; use --format {{{','.join(FORMATS)}}}")
-    return "jsonl"
 
 
 class _StdoutJsonl:
@@ -83,153 +264,272 @@ class _StdoutJsonl:
     def write(self, record: dict) -> None:
         import json
 
-        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        from .document import escape_surrogates
+
+        sys.stdout.write(escape_surrogates(json.dumps(record, ensure_ascii=False)) + "\n")
 
 
-def summary_table(counts: dict[str, Counter]) -> str:
-    """A short per-document table: records by kind."""
-    rows = [f"{'document':40} {'records':>7} {'target':>7} {'actual':>7} {'estimate':>8}"]
-    total = Counter()
+def _display_width(text: str) -> int:
+    from wcwidth import wcwidth
+
+    return sum(max(0, wcwidth(c)) for c in text)
+
+
+def _fit(text: str, width: int) -> str:
+    """``text`` cut (with …) or padded to ``width`` terminal columns; a Chinese character takes two."""
+    from wcwidth import wcwidth
+
+    if _display_width(text) > width:
+        out, used = [], 0
+        for c in text:
+            w = max(0, wcwidth(c))
+            if used + w > width - 1:
+                break
+            out.append(c)
+            used += w
+        text = "".join(out) + "…"
+    return text + " " * (width - _display_width(text))
+
+
+def summary_table(counts: dict[str, Counter], max_name_width: int = 60) -> str:
+    """A short per-document table: records by kind, columns aligned whatever script the names use.
+
+    The name column is as wide as the longest name (in terminal columns, a Chinese character
+    taking two), up to ``max_name_width``; longer names are cut with an ellipsis."""
+    name_width = min(max([_display_width(n) for n in counts] + [len("document")]), max_name_width)
+    def line(name, c: Counter) -> str:
+        return (f"{_fit(name, name_width)} {sum(c.values()):7d} {c['target']:7d} {c['actual']:7d} "
+                f"{c['estimate']:8d}")
+
+    rows = [f"{_fit('document', name_width)} {'records':>7} {'target':>7} {'actual':>7} {'estimate':>8}"]
+    total: Counter = Counter()
     for doc, c in counts.items():
-        rows.append(f"{doc[:40]:40} {sum(c.values()):7d} {c['target']:7d} {c['actual']:7d} {c['estimate']:8d}")
+        rows.append(line(doc, c))
         total.update(c)
-    rows.append(f"{'total':40} {sum(total.values()):7d} {total['target']:7d} {total['actual']:7d} {total['estimate']:8d}")
+    rows.append(line("total", total))
     return "\n".join(rows)
 
 
+# ---------------------------------------------------------------- extract
+
+def register_extract(sub) -> None:
+    p = _subparser(sub, "extract", "extract records from report files or folders",
+                   "Find every quantified target and result in the reports and write one record per figure.",
+                   "  govreport extract seeds/ -o indicators.jsonl\n"
+                   "  govreport extract report.txt | jq .\n"
+                   "  govreport extract reports/ -o out/all.parquet --jobs 4 --region 咸宁市\n")
+    add_inputs(p)
+    add_output(p, "write the records to FILE, in the format its extension names (.jsonl .json .ndjson .csv "
+               ".parquet .pq) (default: JSON Lines on standard output)")
+    add_format(p)
+    add_region_year(p)
+    add_jobs(p)
+    add_fail_fast(p)
+    add_bom(p)
+    add_quiet(p, "summary table and no progress bar")
+    p.set_defaults(func=cmd_extract)
+
+
 def cmd_extract(args) -> int:
-    from .document import iter_paths
+    from .document import visible_name
     from .output import RecordWriter
 
-    paths = iter_paths(args.paths)
-    fmt = _output_format(args.output, args.format)
+    fmt = output_format(args.output, args.format)
     if fmt != "jsonl" and not args.output:
         raise GovReportError(f"{fmt} output needs a file: add -o FILE.{fmt}")
-    errors, counts = [], {}
+    paths = input_files(args)
+    stop_early = stops_at_first_failure(args, paths)
+    failures, counts = [], {}
     show_progress = not args.quiet and sys.stderr.isatty() and len(paths) > 1
-    results = _progress(iter_extractions(paths, args.region, args.year, args.jobs), len(paths), show_progress)
+    extractions = iter_extractions(paths, args.region, args.year, args.jobs)
     # Parquet row groups of 2,000 records keep a corpus run's memory flat and small
     writer_cm = (RecordWriter(args.output, format=fmt, bom=args.bom, row_group_size=2000) if args.output
                  else _StdoutJsonl())
-    with writer_cm as writer:
-        for path, records, error in results:
-            if error:
-                errors.append(error)
-                if args.fail_fast or len(paths) == 1:  # one file: its error is the run's, leave no output
-                    raise GovReportError(error)
+    # on any way out, the output's temporary file goes first, then the workers
+    with closing(extractions), writer_cm as writer:
+        for path, records, failure in _progress(extractions, len(paths), show_progress):
+            if failure:
+                if stop_early:  # the run's error: leave no output
+                    raise GovReportError(failure.message)
+                failures.append(failure)
                 continue
-            c = counts.setdefault(Path(path).name, Counter())
+            c = counts.setdefault(visible_name(Path(path).name), Counter())
             for rec in records:
                 writer.write(rec)
                 c[rec["kind"]] += 1
     if not args.quiet:
         stream = sys.stdout if args.output else sys.stderr
-        print(summary_table(counts), file=stream)
+        say(summary_table(counts), stream)
         if args.output:
-            print(f"wrote {sum(sum(c.values()) for c in counts.values())} records to {args.output}", file=stream)
-    for e in errors:
-        print(f"error: {e}", file=sys.stderr)
-    if errors:
-        print(f"{len(errors)} of {len(paths)} files failed", file=sys.stderr)
-        return 1
-    return 0
+            say(f"wrote {sum(sum(c.values()) for c in counts.values())} records to {args.output}", stream)
+    return report_failures(failures, len(paths))
+
+
+# ---------------------------------------------------------------- eval
+
+def register_eval(sub) -> None:
+    p = _subparser(sub, "eval", "score extraction against gold annotations (GUIDELINE.md format)",
+                   "Extract the documents the gold annotations name and score the records with the referee's "
+                   "rules:\nmention precision, recall and F1, strict F1 and the accuracy of each attribute.",
+                   "  govreport eval --gold tests/gold/*.jsonl --docs seeds --misses 20\n"
+                   "  govreport eval --gold tests/gold/*.jsonl --docs seeds --predictions indicators.jsonl\n")
+    p.add_argument("--gold", nargs="+", required=True, metavar="FILE",
+                   help="gold annotation files, JSON Lines in the GUIDELINE.md format")
+    p.add_argument("--docs", required=True, metavar="FOLDER",
+                   help="the folder holding the documents the gold records name (by file name)")
+    p.add_argument("--predictions", metavar="FILE",
+                   help="score the records in this JSON Lines file instead of extracting the documents now")
+    p.add_argument("--misses", type=int, default=0, metavar="N",
+                   help="also list up to N missed gold figures, spurious records and wrong attributes (default: 0)")
+    p.add_argument("--json", action="store_true", help="print the summary as one JSON object instead of a table")
+    add_jobs(p)
+    add_fail_fast(p)
+    p.set_defaults(func=cmd_eval)
 
 
 def cmd_eval(args) -> int:
     from .evaluate import load_gold, read_jsonl, score
 
-    gold = load_gold(args.gold, args.docs)
+    failures: list = []
+    gold = load_gold(args.gold, args.docs, failures=None if args.fail_fast else failures)
+    names = sorted({g["doc"] for g in gold})
     if args.predictions:
         preds = read_jsonl(args.predictions)
     else:
-        from .pipeline import extract_file
-
-        names = sorted({g["doc"] for g in gold})
-        preds = [r for n in names for r in extract_file(Path(args.docs) / n)]
-    result = score(preds, gold)
+        preds = []
+        extractions = iter_extractions([Path(args.docs) / n for n in names], jobs=args.jobs)
+        with closing(extractions):
+            for _, records, failure in extractions:
+                if failure:
+                    if args.fail_fast:
+                        raise GovReportError(failure.message)
+                    failures.append(failure)
+                else:
+                    preds += records
+    # a document that failed is listed, not scored: its gold would count as missed figures
+    failed = {Path(f.path).name for f in failures}
+    result = score(preds, [g for g in gold if g["doc"] not in failed])
     if args.json:
         import json
 
-        print(json.dumps(result.summary(), ensure_ascii=False))
+        say(json.dumps(result.summary(), ensure_ascii=False), sys.stdout)
     else:
-        print(result.report(misses=args.misses))
-    return 0
+        say(result.report(misses=args.misses), sys.stdout)
+    if failures:
+        say(f"not scored: {len(failures)} documents that failed")
+    return report_failures(failures, len(names) + len(failed - set(names)))
+
+
+# ---------------------------------------------------------------- compare
+
+def register_compare(sub) -> None:
+    p = _subparser(sub, "compare", "planned versus achieved, per region, indicator and year",
+                   "Extract the reports and line up each year's targets with the results reported for that "
+                   "year:\nmet or missed, the gap, and whether the next target was raised.",
+                   "  govreport compare seeds/ -o attainment.csv\n"
+                   "  govreport compare reports/ -o out/attainment.parquet --region 咸宁市\n")
+    add_inputs(p)
+    add_output(p, "also write the whole comparison to FILE (.csv .parquet .jsonl)")
+    add_format(p)
+    add_region_year(p)
+    add_fail_fast(p)
+    add_bom(p)
+    add_quiet(p, "table (write --output only)")
+    p.set_defaults(func=cmd_compare)
 
 
 def cmd_compare(args) -> int:
     from .comparison import compare, summary_table as compare_table
     from .corpus import Corpus
-    from .document import iter_paths
+    from .failures import FailedFilesWarning
     from .output import write_frame
 
-    corpus = Corpus.from_paths(iter_paths(args.paths))
-    cmp = compare(corpus.frame())
     if args.output:
-        write_frame(cmp, args.output, bom=args.bom)
-    print(compare_table(cmp))
-    if args.output:
-        print(f"wrote {len(cmp)} rows to {args.output}")
-    return 0
+        output_format(args.output, args.format)  # an unknown extension is refused before the work
+    files = input_files(args)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FailedFilesWarning)  # listed below, one line per file
+        corpus = Corpus.from_paths(files, region=args.region, year=args.year,
+                                   fail_fast=stops_at_first_failure(args, files))
+    if corpus.documents:
+        cmp = compare(corpus.frame())
+        if args.output:
+            write_frame(cmp, args.output, bom=args.bom, format=args.format)
+        if not args.quiet:
+            say(compare_table(cmp), sys.stdout)
+            if args.output:
+                say(f"wrote {len(cmp)} rows to {args.output}", sys.stdout)
+    return report_failures(corpus.failures, len(files))
+
+
+# ---------------------------------------------------------------- review
+
+def register_review(sub) -> None:
+    p = _subparser(sub, "review", "an HTML page per document with every extraction highlighted",
+                   "Write self-contained HTML pages (no network; they open from disk): the document with each "
+                   "figure\nhighlighted, beside a table of the records that sorts, filters and scrolls to a "
+                   "figure.",
+                   "  govreport review seeds/002_c53812b20cb9ab4e.txt -o review.html\n"
+                   "  govreport review seeds/ -o review/\n"
+                   "  govreport review seeds/ -o review/ --gold tests/gold/*.jsonl\n")
+    add_inputs(p)
+    add_output(p, "an .html file (one document) or a folder, which gets a page per document and "
+               "index.html", required=True)
+    p.add_argument("--gold", nargs="+", metavar="FILE",
+                   help="gold annotations (GUIDELINE.md JSON Lines): mark missed figures and spurious records")
+    add_region_year(p)
+    add_fail_fast(p)
+    add_quiet(p, "list of the pages written")
+    p.set_defaults(func=cmd_review)
 
 
 def cmd_review(args) -> int:
     from .html_review import write_review
 
-    written = write_review(args.paths, args.output, gold_paths=args.gold, region=args.region, year=args.year)
-    for p in written:
-        print(p)
-    return 0
+    files = input_files(args)
+    written = write_review(files, args.output, gold_paths=args.gold, region=args.region, year=args.year,
+                           fail_fast=stops_at_first_failure(args, files))
+    if not args.quiet:
+        for p in written:
+            say(str(p), sys.stdout)
+    return report_failures(written.failures, len(files))
+
+
+# ---------------------------------------------------------------- the parser
+
+#: The registration functions of the subcommands, in the order ``--help`` lists them.
+SUBCOMMANDS: list[Callable] = [register_extract, register_eval, register_compare, register_review]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="govreport", description="Quantified targets and results from Chinese government work reports.")
-    sub = ap.add_subparsers(dest="command", required=True)
+    from . import __version__
 
-    ex = sub.add_parser("extract", help="extract records from files or folders")
-    ex.add_argument("paths", nargs="+", help="report files (.txt, .html) or folders of them")
-    ex.add_argument("-o", "--output", help="output file; format from its extension (default: JSONL on stdout)")
-    ex.add_argument("--format", choices=FORMATS, help="output format (overrides the extension)")
-    ex.add_argument("--region", help="region of every document, e.g. 咸宁市 (default: inferred)")
-    ex.add_argument("--year", type=int, help="the year the reports were delivered in (default: inferred)")
-    ex.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (default 1)")
-    ex.add_argument("--fail-fast", action="store_true", help="stop at the first file that fails")
-    ex.add_argument("--bom", action="store_true", help="CSV: write a UTF-8 BOM so Excel reads Chinese correctly")
-    ex.add_argument("--quiet", "-q", action="store_true", help="no summary table, no progress bar")
-    ex.set_defaults(func=cmd_extract)
-
-    ev = sub.add_parser("eval", help="score extraction against gold annotations (GUIDELINE.md format)")
-    ev.add_argument("--gold", nargs="+", required=True, help="gold JSONL files")
-    ev.add_argument("--docs", required=True, help="folder holding the documents the gold names")
-    ev.add_argument("--predictions", help="score this JSONL instead of extracting the documents now")
-    ev.add_argument("--misses", type=int, default=0, help="list up to N misses, spurious records and wrong attributes")
-    ev.add_argument("--json", action="store_true", help="print the summary as JSON")
-    ev.set_defaults(func=cmd_eval)
-
-    co = sub.add_parser("compare", help="planned versus achieved, per region, indicator and year")
-    co.add_argument("paths", nargs="+")
-    co.add_argument("-o", "--output", help="write the comparison (.csv or .parquet)")
-    co.add_argument("--bom", action="store_true", help="CSV: write a UTF-8 BOM for Excel")
-    co.set_defaults(func=cmd_compare)
-
-    rv = sub.add_parser("review", help="an HTML page per document with every extraction highlighted")
-    rv.add_argument("paths", nargs="+")
-    rv.add_argument("-o", "--output", required=True, help="an .html file (one document) or a folder")
-    rv.add_argument("--gold", nargs="+", help="gold JSONL to mark misses and spurious records")
-    rv.add_argument("--region")
-    rv.add_argument("--year", type=int)
-    rv.set_defaults(func=cmd_review)
+    ap = argparse.ArgumentParser(
+        prog="govreport", formatter_class=_HelpFormatter,
+        description="Quantified targets and results from Chinese government work reports (政府工作报告).",
+        epilog="Run 'govreport COMMAND --help' for a command's options.\n"
+               "Exit status: 0 done, 1 some files failed (listed on stderr), 2 a usage or input error, "
+               "130/143 interrupted.")
+    ap.add_argument("--version", action="version", version=f"govreport {__version__}")
+    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for register in SUBCOMMANDS:
+        register(sub)
     return ap
 
 
 def main(argv: Optional[list[str]] = None) -> int:
     args = build_parser().parse_args(argv)
-    try:
-        return args.func(args)
-    except GovReportError as e:
-        print(f"govreport: {e}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("govreport: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        return 0
+    with _signals_unwind():
+        try:
+            return args.func(args)
+        except GovReportError as e:
+            say(f"govreport: {e}")
+            return 2
+        except KeyboardInterrupt:
+            say("govreport: interrupted")
+            return 130
+        except Terminated as e:
+            say(f"govreport: stopped by {signal.Signals(e.signum).name}")
+            return 128 + e.signum
+        except BrokenPipeError:
+            return 0

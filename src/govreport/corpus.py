@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Optional
 
 from .errors import GovReportError
+from .failures import FailedFilesWarning, FileFailure, failure_of, raise_first, warn_failures
 from .models import Document, Record
 from .records import Records
 
@@ -85,53 +86,100 @@ class Corpus:
     """Documents with their records. Build with :meth:`from_dir`, :meth:`from_paths` or :meth:`from_records`."""
 
     def __init__(self, documents: Iterable[Document], records: Optional[Mapping[str, Iterable[Record]]] = None,
-                 extract: Optional[Callable] = None, catalogue=None):
-        self.documents: list[Document] = list(documents)
-        names = [d.name for d in self.documents]
+                 extract: Optional[Callable] = None, catalogue=None, *, fail_fast: bool = False,
+                 failures: Iterable[FileFailure] = ()):
+        documents = list(documents)
+        names = [d.name for d in documents]
         dup = [n for n, c in Counter(names).items() if c > 1]
         if dup:
             raise GovReportError(f"several documents are named {dup[0]!r}; records are keyed by file name")
         self.catalogue = catalogue
+        #: Files that could not be loaded or analysed (bad input or a bug), each with its one-line reason.
+        self.failures: list[FileFailure] = list(failures)
+        total = len(documents) + len(self.failures)
+        self.documents: list[Document] = []
         self.records: dict[str, Records] = {}
+        self._info: list[DocumentInfo] = []
         given = dict(records or {})
-        for d in self.documents:
-            if d.name in given:
-                self.records[d.name] = Records(given.pop(d.name), document=d)
-            else:
-                fn = extract or _default_extract
-                self.records[d.name] = Records(fn(d), document=d)
+        for d in documents:
+            try:
+                recs = Records(given.pop(d.name) if d.name in given else (extract or _default_extract)(d), document=d)
+                info = self._describe(d, recs)
+            except Exception as e:  # one document's bug must not lose the others; it is reported
+                self.failures.append(failure_of(d.path or d.name, e))
+                if fail_fast:
+                    raise_first(self.failures[-1], e)
+                continue
+            self.documents.append(d)
+            self.records[d.name] = recs
+            self._info.append(info)
         # records for documents that were not loaded (gold without the text) are kept too
         for name, recs in given.items():
             self.records[name] = Records(recs)
-        self._info = [self._describe(d) for d in self.documents]
-        self._info += [self._describe_without_text(n, r) for n, r in self.records.items() if n not in set(names)]
+            self._info.append(self._describe_without_text(name, self.records[name]))
+        warn_failures(self.failures, total)
 
     # -- construction -------------------------------------------------------------------------------
 
     @classmethod
     def from_paths(cls, paths: Iterable, region: Optional[str] = None, year: Optional[int] = None,
-                   extract: Optional[Callable] = None, catalogue=None) -> "Corpus":
+                   extract: Optional[Callable] = None, catalogue=None, *, fail_fast: bool = False) -> "Corpus":
         """Load each path with :func:`govreport.load` and extract its records.
 
         ``region`` / ``year`` apply to every document (override inference); ``extract`` replaces
         :func:`govreport.extract` (it takes a Document and returns records).
+
+        A file that cannot be loaded (bad input) or whose extraction raises (a bug) does not stop
+        the others: it is left out, listed in :attr:`failures` and named in one
+        :class:`~govreport.failures.FailedFilesWarning`. ``fail_fast=True`` raises at the first one instead.
         """
         from .document import load
 
-        docs = [load(p, region=region, year=year) for p in paths]
-        return cls(docs, extract=extract, catalogue=catalogue)
+        paths = list(paths)
+        docs, failures = [], []
+        for p in paths:
+            try:
+                docs.append(load(p, region=region, year=year))
+            except Exception as e:  # bad input or a bug in loading: this file, not the corpus
+                failures.append(failure_of(p, e))
+                if fail_fast:
+                    raise_first(failures[-1], e)
+        return cls(docs, extract=extract, catalogue=catalogue, fail_fast=fail_fast, failures=failures)
 
     @classmethod
     def from_dir(cls, path, patterns: Iterable[str] = DEFAULT_PATTERNS, region: Optional[str] = None,
-                 year: Optional[int] = None, extract: Optional[Callable] = None, catalogue=None) -> "Corpus":
-        """Every file in ``path`` matching ``patterns`` (default ``*.txt``, ``*.html``, ``*.htm``), sorted by name."""
+                 year: Optional[int] = None, extract: Optional[Callable] = None, catalogue=None, *,
+                 fail_fast: bool = False) -> "Corpus":
+        """Every file in ``path`` matching ``patterns`` (default ``*.txt``, ``*.html``, ``*.htm``), sorted by name.
+
+        Only regular files are read (a FIFO or device named like a report is passed over with a
+        warning); files that fail are left out and listed in :attr:`failures` (see :meth:`from_paths`).
+        """
+        import os
+        import warnings
+
+        from .document import file_kind, visible_name
+
         d = Path(path)
         if not d.is_dir():
-            raise GovReportError(f"{path}: not a directory")
-        files = sorted({p for pat in patterns for p in d.glob(pat) if p.is_file()})
+            raise GovReportError(f"{visible_name(path)}: not a directory")
+        files, skipped = [], []
+        for p in sorted({p for pat in patterns for p in d.glob(pat)}):
+            try:
+                kind = file_kind(os.stat(p))
+            except OSError:
+                kind = None  # a broken link or a loop: loading it reports the problem as a failure
+            if kind is None:
+                files.append(p)
+            elif kind != "a folder":
+                skipped.append(f"{visible_name(p)} ({kind})")
+        if skipped:
+            warnings.warn(f"passed over {len(skipped)} that are not regular files: {', '.join(skipped)}",
+                          FailedFilesWarning, stacklevel=2)
         if not files:
-            raise GovReportError(f"{path}: no files matching {', '.join(patterns)}")
-        return cls.from_paths(files, region=region, year=year, extract=extract, catalogue=catalogue)
+            raise GovReportError(f"{visible_name(path)}: no files matching {', '.join(patterns)}")
+        return cls.from_paths(files, region=region, year=year, extract=extract, catalogue=catalogue,
+                              fail_fast=fail_fast)
 
     @classmethod
     def from_records(cls, records: Iterable, documents: Iterable[Document] = (), catalogue=None) -> "Corpus":
@@ -152,8 +200,7 @@ class Corpus:
 
     # -- description --------------------------------------------------------------------------------
 
-    def _describe(self, doc: Document) -> DocumentInfo:
-        recs = self.records[doc.name]
+    def _describe(self, doc: Document, recs: Records) -> DocumentInfo:
         ctx = _context_analysis(doc)
         region = doc.region or ctx.region or infer_region(recs)
         year = doc.year or ctx.report_year or infer_report_year(recs)

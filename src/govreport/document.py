@@ -13,11 +13,13 @@ one-line :class:`~govreport.errors.GovReportError`.
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import re
+import stat
 from os import PathLike
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Union
 
 from .errors import GovReportError
 from .models import Document
@@ -101,7 +103,7 @@ def load(path, region: Optional[str] = None, year: Optional[int] = None, *,
             raise GovReportError(f"{p}: the HTML page has no visible text")
     elif not text.strip():
         raise GovReportError(f"{p}: file is empty (only whitespace)")
-    return Document(name=p.name, text=text, path=str(p), encoding=used,
+    return Document(name=visible_name(p.name), text=text, path=visible_name(p), encoding=used,
                     source_format=source_format, region=region, year=year)
 
 
@@ -122,31 +124,119 @@ def load_text(text, name: str = "<text>", region: Optional[str] = None, year: Op
     return Document(name=name, text=text, region=region, year=year)
 
 
-def iter_paths(paths, suffixes: Iterable[str] = REPORT_SUFFIXES) -> list[Path]:
+class PathList(list):
+    """The report files :func:`iter_paths` found, in order; ``skipped`` names what it passed over.
+
+    ``skipped`` holds ``(path, reason)`` pairs: entries of a folder that have a report suffix but
+    are no regular file (a FIFO, a device, a socket), which reading would block on or misread.
+    """
+
+    def __init__(self, paths=(), skipped=()):
+        super().__init__(paths)
+        self.skipped: list[tuple[Path, str]] = list(skipped)
+
+
+def visible_name(name) -> str:
+    """A path or file name as text that prints and encodes as UTF-8 everywhere, losing nothing.
+
+    Bytes that are not valid in the file system's encoding (a GBK name copied from Windows onto a
+    UTF-8 system) arrive in Python as lone surrogates, which no UTF-8 writer accepts; they become
+    ``\\xNN``, the byte they stand for. Control characters (a newline in a name would split an
+    output line) become ``\\n``, ``\\t`` or ``\\xNN``. Any other text is returned unchanged.
+
+        >>> visible_name(os.fsdecode(b"\\xd5\\xfe\\xb8\\xae.txt"))
+        '\\\\xd5\\\\xfe\\\\xb8\\\\xae.txt'
+        >>> visible_name("咸宁市.txt")
+        '咸宁市.txt'
+    """
+    text = os.fsdecode(name) if isinstance(name, (bytes, PathLike)) else str(name)
+    return _INVISIBLE.sub(_escape_invisible, text)
+
+
+def escape_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate written as ``\\xNN`` (the byte it stands for) or ``\\uXXXX``."""
+    return _SURROGATES.sub(_escape_invisible, text)
+
+
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+_CONTROL_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def _escape_invisible(m: re.Match) -> str:
+    c = m.group()
+    code = ord(c)
+    if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's stand-in for the undecodable byte code - 0xDC00
+        return f"\\x{code - 0xDC00:02x}"
+    if code >= 0x80:  # a lone surrogate, or a C1 control (as \x80 it would read as an undecodable byte)
+        return f"\\u{code:04x}"
+    return _CONTROL_ESCAPES.get(c) or f"\\x{code:02x}"
+
+
+def file_kind(st: os.stat_result) -> Optional[str]:
+    """None for a regular file; else what the path is, in words ("a FIFO (named pipe)", "a folder", ...)."""
+    mode = st.st_mode
+    if stat.S_ISREG(mode):
+        return None
+    for test, what in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return what
+    return "not a regular file"
+
+
+def path_problem(p, e: OSError) -> str:
+    """Why ``p`` cannot be used, from the error stat() or open() gave: one line naming the path."""
+    name = visible_name(p)
+    if e.errno == errno.ELOOP:
+        return f"{name}: symbolic link loop (too many levels of symbolic links)"
+    if e.errno == errno.ENOENT:
+        if os.path.lexists(p):
+            return f"{name}: broken symbolic link (it points to {visible_name(os.readlink(p))}, which does not exist)"
+        return f"{name}: no such file or folder"
+    if e.errno in (errno.EACCES, errno.EPERM):
+        return f"{name}: permission denied"
+    return f"{name}: cannot read: {_reason(e)}"
+
+
+def iter_paths(paths, suffixes: Iterable[str] = REPORT_SUFFIXES) -> PathList:
     """Expand files and folders into the list of report files to process.
 
     Folders are searched recursively for files whose suffix is in ``suffixes``
     (case-insensitive), skipping hidden files and folders; each folder's files
-    come sorted. A file named explicitly is always included. Duplicates are
-    dropped, keeping the first. Raises :class:`GovReportError` for a path that
-    does not exist or a folder without report files.
+    come sorted. Inside folders only regular files are taken (symbolic links to
+    them included): a FIFO or device named like a report is passed over and
+    listed in the result's ``skipped``; a link that leads nowhere is kept, so that
+    reading it reports the problem. A path named explicitly is always included
+    unless it is a socket or block device (a FIFO or ``/dev/stdin`` given by name
+    is read: ``govreport extract <(curl …)``). Duplicates are dropped, keeping the
+    first. Raises :class:`GovReportError` for a path that does not exist, a
+    symbolic link loop, or a folder without report files.
     """
-    if isinstance(paths, (str, PathLike)):
+    if isinstance(paths, (str, bytes, PathLike)):
         paths = [paths]
     wanted = {s.lower() if s.startswith(".") else "." + s.lower() for s in suffixes}
-    found: list[Path] = []
+    found = PathList()
     seen: set = set()
     for entry in paths:
-        root = Path(entry)
-        if root.is_dir():
-            files = _report_files_in(root, wanted)
+        root = Path(os.fsdecode(entry))
+        try:
+            st = os.stat(root)
+        except OSError as e:
+            raise GovReportError(path_problem(root, e)) from None
+        kind = file_kind(st)
+        if kind == "a folder":
+            files, skipped = _report_files_in(root, wanted)
+            found.skipped += skipped
             if not files:
                 raise GovReportError(
-                    f"{root}: folder has no report files ({', '.join(sorted(wanted))})")
-        elif root.exists():
-            files = [root]
+                    f"{visible_name(root)}: folder has no report files ({', '.join(sorted(wanted))})"
+                    + (f"; passed over {len(skipped)} that are not regular files" if skipped else ""))
+        elif kind in ("a block device", "a socket", "not a regular file"):
+            raise GovReportError(f"{visible_name(root)}: is {kind}, not a report file")
         else:
-            raise GovReportError(f"{root}: no such file or folder")
+            files = [root]
         for f in files:
             key = os.path.normcase(os.path.abspath(f))
             if key not in seen:
@@ -155,14 +245,29 @@ def iter_paths(paths, suffixes: Iterable[str] = REPORT_SUFFIXES) -> list[Path]:
     return found
 
 
-def _report_files_in(root: Path, wanted: set) -> list[Path]:
-    files = []
-    for folder, dirs, names in os.walk(root):
+def _report_files_in(root: Path, wanted: set) -> tuple[list[Path], list[tuple[Path, str]]]:
+    files, skipped = [], []
+
+    def unlistable(e: OSError) -> None:
+        where = Path(e.filename) if e.filename else root
+        skipped.append((where, path_problem(where, e).split(": ", 1)[-1] + " (folder not searched)"))
+
+    for folder, dirs, names in os.walk(root, onerror=unlistable):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for n in names:
-            if not n.startswith(".") and os.path.splitext(n)[1].lower() in wanted:
-                files.append(Path(folder, n))
-    return sorted(files, key=lambda f: f.relative_to(root).parts)
+            if n.startswith(".") or os.path.splitext(n)[1].lower() not in wanted:
+                continue
+            f = Path(folder, n)
+            try:
+                kind = file_kind(os.stat(f))
+            except OSError:
+                kind = None  # a broken link or loop: reading it says what is wrong, as a failed file
+            if kind is None:
+                files.append(f)
+            else:
+                skipped.append((f, f"is {kind}, not a regular file"))
+    order = lambda f: f.relative_to(root).parts  # noqa: E731
+    return sorted(files, key=order), sorted(skipped, key=lambda s: str(s[0]))
 
 
 # ---------------------------------------------------------------- reading and decoding
@@ -170,14 +275,16 @@ def _report_files_in(root: Path, wanted: set) -> list[Path]:
 def _read_bytes(p: Path, max_bytes: int) -> bytes:
     try:
         st = p.stat()
-    except FileNotFoundError:
-        raise GovReportError(f"{p}: no such file") from None
-    except PermissionError:
-        raise GovReportError(f"{p}: permission denied") from None
-    except (OSError, ValueError) as e:
-        raise GovReportError(f"{p}: cannot read: {_reason(e)}") from None
-    if p.is_dir():
-        raise GovReportError(f"{p}: is a folder, not a file")
+    except OSError as e:
+        raise GovReportError(path_problem(p, e).replace("no such file or folder", "no such file")) from None
+    except ValueError as e:
+        raise GovReportError(f"{visible_name(p)}: cannot read: {_reason(e)}") from None
+    kind = file_kind(st)
+    if kind == "a folder":
+        raise GovReportError(f"{visible_name(p)}: is a folder, not a file")
+    if kind in ("a block device", "a socket", "not a regular file"):
+        # a FIFO or character device named explicitly is read as a stream (<(curl …), /dev/stdin)
+        raise GovReportError(f"{visible_name(p)}: is {kind}, not a report file")
     if st.st_size > max_bytes:
         raise GovReportError(f"{p}: file is {_size(st.st_size)}, larger than the limit of "
                              f"{_size(max_bytes)} (raise max_bytes to read it)")
@@ -509,3 +616,16 @@ def _chrome(tag) -> bool:
         classes = classes.split()
     names = [*classes, str(tag.get("id") or ""), str(tag.get("role") or "")]
     return any(_CHROME_WORDS.search(n) for n in names if n)
+
+
+def as_document(source: Union[Document, str, PathLike], region: Optional[str] = None, year: Optional[int] = None) -> Document:
+    """A :class:`Document` from a Document, a path or a str of text, with the caller's region/year."""
+    if isinstance(source, Document):
+        if region is None and year is None:
+            return source
+        return source.model_copy(update={"region": region or source.region, "year": year or source.year})
+    if isinstance(source, PathLike):
+        return load(source, region=region, year=year)
+    if isinstance(source, str):
+        return load_text(source, region=region, year=year)
+    raise TypeError(f"extract() takes a Document, a str of report text or a path, not {type(source).__name__}")

@@ -19,7 +19,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Optional
 
 from .errors import GovReportError
 
@@ -68,21 +68,31 @@ def locate(records: Iterable[dict], texts: Mapping[str, str]) -> list[dict]:
     return located
 
 
-def load_gold(paths: Iterable, docs_dir) -> list[dict]:
+def load_gold(paths: Iterable, docs_dir, failures: Optional[list] = None) -> list[dict]:
     """Read gold files and locate every record in the documents of ``docs_dir``.
 
     Documents are decoded with :func:`govreport.load`, so gold offsets index
-    the same text extraction does.
+    the same text extraction does. A document that cannot be loaded raises, unless
+    ``failures`` is a list: then the document's :class:`~govreport.failures.FileFailure`
+    is appended to it, its gold records are left out and the other documents go on.
     """
     from .document import load
+    from .failures import failure_of
 
     records = [r for p in paths for r in read_jsonl(p)]
-    texts = {}
+    texts, failed = {}, set()
     for name in sorted({r.get("doc") for r in records if r.get("doc")}):
         path = Path(docs_dir) / name
-        if path.exists():
+        if failures is None:
+            if path.exists():
+                texts[name] = load(path).text
+            continue
+        try:
             texts[name] = load(path).text
-    return locate(records, texts)
+        except Exception as e:  # bad input or a bug: one document, not the whole measurement
+            failures.append(failure_of(path, e))
+            failed.add(name)
+    return locate([r for r in records if r.get("doc") not in failed], texts)
 
 
 def canonical_quantity(value, unit) -> tuple[float, str]:

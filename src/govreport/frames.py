@@ -34,6 +34,7 @@ RECORDS_DTYPES = {
     "value_base": "float64", "value_high_base": "float64", "base_unit": "string",
     "measure": "category", "direction": "category", "bound": "category", "kind": "category",
     "year": "Int64", "period_years": "Int64", "region": "category", "sentence": "string", "rule": "string",
+    "kind_rule": "string", "year_rule": "string", "region_rule": "string",
     "indicator_key": "string", "indicator_label": "string",
 }
 RECORDS_COLUMNS = tuple(RECORDS_DTYPES)

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import math
 import os
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -29,13 +28,15 @@ from html import escape
 from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable, Optional
+from urllib.parse import quote
 
+from .document import REPORT_SUFFIXES, visible_name
 from .errors import GovReportError
 from .models import Document, Record
 
 KINDS = ("target", "actual", "estimate")
-#: Files a folder given to :func:`write_review` contributes.
-DOCUMENT_SUFFIXES = (".txt", ".text", ".html", ".htm")
+#: Files a folder given to :func:`write_review` contributes: those of every folder run.
+DOCUMENT_SUFFIXES = REPORT_SUFFIXES
 
 _BOUND_SIGN = {"eq": "", "approx": "≈", "min": "≥", "max": "≤", "range": ""}
 _ARROW = {"up": "↑", "down": "↓"}
@@ -540,41 +541,34 @@ def records_table_html(records, document: Optional[Document] = None, max_rows: i
 # ---------------------------------------------------------------- files
 
 def _write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temp file in the same folder, so readers never see half a page."""
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as e:
-        raise GovReportError(f"{path}: cannot write: {e.strerror or e}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except OSError as e:
+    """Write ``text`` to ``path`` through a temp file in the same folder, so readers never see half a page.
+
+    The page follows the umask like every output, and a symbolic link is written through (see
+    :func:`govreport.output.atomic_path`)."""
+    from .output import atomic_path
+
+    with atomic_path(path) as tmp:
         try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise GovReportError(f"{path}: cannot write: {e.strerror or e}") from None
+            with open(tmp, "w", encoding="utf-8", newline="\n") as f:
+                f.write(text)
+        except OSError as e:
+            raise GovReportError(f"{visible_name(path)}: cannot write: {e.strerror or e}") from None
+
+
+class ReviewPages(list):
+    """The pages :func:`write_review` wrote (index last); ``failures`` lists the documents left out."""
+
+    def __init__(self, pages=(), failures=()):
+        super().__init__(pages)
+        self.failures: list = list(failures)
 
 
 def _input_files(paths) -> list[Path]:
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
-    files: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            found = sorted(f for f in p.iterdir()
-                           if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES and not f.name.startswith("."))
-            if not found:
-                raise GovReportError(f"{p}: no documents ({', '.join(DOCUMENT_SUFFIXES)}) in this folder")
-            files += found
-        elif p.is_file():
-            files.append(p)
-        else:
-            raise GovReportError(f"{p}: no such file or folder")
-    if not files:
+    from .document import iter_paths
+
+    if not isinstance(paths, (str, bytes, os.PathLike)) and not list(paths):
         raise GovReportError("no documents to review")
-    return files
+    return iter_paths(paths, DOCUMENT_SUFFIXES)
 
 
 def _page_names(docs: list[Document]) -> list[str]:
@@ -592,13 +586,15 @@ def _page_names(docs: list[Document]) -> list[str]:
     return names
 
 
-def _index_page(entries: list[dict], with_gold: bool) -> str:
+def _index_page(entries: list[dict], with_gold: bool, failures: Iterable = ()) -> str:
     head = ["document", "characters", "records"] + list(KINDS) + ["years"]
     if with_gold:
         head += ["gold", "matched", "missed", "spurious", "F1"]
     rows = []
     for e in entries:
-        cells = [f'<td><a href="{escape(e["href"], quote=True)}">{escape(e["name"])}</a></td>',
+        # quoted: a name with #, ?, % or a backslash (\\xNN of an undecodable byte) is still one file
+        href = quote(e["href"])
+        cells = [f'<td><a href="{escape(href, quote=True)}">{escape(e["name"])}</a></td>',
                  f'<td class="num">{e["chars"]:,}</td>', f'<td class="num n-records">{e["records"]}</td>']
         cells += [f'<td class="num">{e["kinds"].get(k, 0)}</td>' for k in KINDS]
         cells.append(f'<td>{escape(e["years"])}</td>')
@@ -613,6 +609,11 @@ def _index_page(entries: list[dict], with_gold: bool) -> str:
                 cells += ['<td class="num" colspan="5">no gold</td>']
         rows.append("<tr>" + "".join(cells) + "</tr>")
     total = sum(e["records"] for e in entries)
+    failures = list(failures)
+    failed = ""
+    if failures:
+        failed = (f'<section class="failures"><h2>{len(failures)} documents failed and have no page</h2><ul>'
+                  + "".join(f'<li>{escape(str(f))}</li>' for f in failures) + "</ul></section>")
     return f"""{_page_head(f"govreport review · {len(entries)} documents")}
 <body class="index">
 <header class="top">
@@ -620,12 +621,15 @@ def _index_page(entries: list[dict], with_gold: bool) -> str:
   <span class="meta">{len(entries)} documents · {total} records</span></div>
 </header>
 <main class="index-main">
+<div class="index-scroll">
 <table class="index-table">
 <thead><tr>{"".join(f'<th scope="col">{h}</th>' for h in head)}</tr></thead>
 <tbody>
 {chr(10).join(rows)}
 </tbody>
 </table>
+</div>
+{failed}
 </main>
 </body>
 </html>
@@ -633,8 +637,9 @@ def _index_page(entries: list[dict], with_gold: bool) -> str:
 
 
 def write_review(paths, out, gold_paths: Optional[list] = None, region=None, year=None, *,
-                 extract: Optional[Callable[[Document], list[Record]]] = None) -> list[Path]:
-    """Write review pages; return the files written.
+                 extract: Optional[Callable[[Document], list[Record]]] = None,
+                 fail_fast: bool = False) -> ReviewPages:
+    """Write review pages; return the files written (a list with ``failures``).
 
     One input file with ``out`` ending in ``.html`` writes that page. A folder
     or several files (or ``out`` a folder) write one page per document into
@@ -642,46 +647,70 @@ def write_review(paths, out, gold_paths: Optional[list] = None, region=None, yea
     ``gold_paths`` are GUIDELINE-format JSON Lines files; ``region`` and
     ``year`` go to :func:`govreport.load`. ``extract`` replaces
     :func:`govreport.extract` (a function from a Document to records).
+
+    A document that cannot be loaded, extracted or shown does not stop the others: it gets no
+    page, the index lists it, and the result's ``failures`` holds its
+    :class:`~govreport.failures.FileFailure`. ``fail_fast=True`` (and a run on one file) raises
+    at the first instead.
     """
     from .document import load
+    from .failures import failure_of, raise_first
 
     files = _input_files(paths)
     out = Path(out)
     single = len(files) == 1 and out.suffix.lower() in (".html", ".htm") and not out.is_dir()
     if not single:
         if out.suffix.lower() in (".html", ".htm") and not out.is_dir():
-            raise GovReportError(f"{out}: {len(files)} documents need an output folder, not an .html file")
+            raise GovReportError(f"{visible_name(out)}: {len(files)} documents need an output folder, "
+                                 "not an .html file")
         if out.exists() and not out.is_dir():
-            raise GovReportError(f"{out}: is a file; give a folder for the review pages")
+            raise GovReportError(f"{visible_name(out)}: is a file; give a folder for the review pages")
     if extract is None:
         from .pipeline import extract
+    stop_early = fail_fast or len(files) == 1
+    failures = []
 
-    docs = [load(f, region=region, year=year) for f in files]
+    def failed(path, e: Exception) -> None:
+        failures.append(failure_of(path, e))
+        if stop_early:
+            raise_first(failures[-1], e)
+
+    docs = []
+    for f in files:
+        try:
+            docs.append(load(f, region=region, year=year))
+        except Exception as e:  # bad input or a bug: this document, not the others
+            failed(f, e)
     gold = _read_gold(gold_paths, docs) if gold_paths else None
 
     target_dir = out.parent if single else out
     try:
         target_dir.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise GovReportError(f"{target_dir}: cannot create folder: {e.strerror or e}") from None
+        raise GovReportError(f"{visible_name(target_dir)}: cannot create folder: {e.strerror or e}") from None
 
     written, entries = [], []
     names = [out.name] if single else _page_names(docs)
     for doc, name in zip(docs, names):
-        records = list(extract(doc))
-        page = render_page(doc, records, gold)
+        try:
+            records = list(extract(doc))
+            page = render_page(doc, records, gold)
+            entry = {"href": name, "name": doc.name, "chars": len(doc.text), "records": len(records),
+                     "kinds": Counter(r.kind for r in records),
+                     "years": ", ".join(sorted({str(r.year) for r in records if r.year is not None})),
+                     "gold": _gold_view(doc, records, gold) if gold is not None else None}
+        except Exception as e:  # a bug in one document's extraction or page leaves the others
+            failed(doc.path or doc.name, e)
+            continue
         path = target_dir / name
         _write_atomic(path, page)
         written.append(path)
-        entries.append({"href": name, "name": doc.name, "chars": len(doc.text), "records": len(records),
-                        "kinds": Counter(r.kind for r in records),
-                        "years": ", ".join(sorted({str(r.year) for r in records if r.year is not None})),
-                        "gold": _gold_view(doc, records, gold) if gold is not None else None})
+        entries.append(entry)
     if not single:
         index = out / "index.html"
-        _write_atomic(index, _index_page(entries, gold is not None))
+        _write_atomic(index, _index_page(entries, gold is not None, failures))
         written.append(index)
-    return written
+    return ReviewPages(written, failures)
 
 
 def _read_gold(gold_paths, docs: list[Document]) -> list[dict]:

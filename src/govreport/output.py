@@ -17,11 +17,14 @@ import io
 import json
 import math
 import os
+import re
 import secrets
+import stat
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Optional, Union
 
+from .document import escape_surrogates, file_kind, path_problem, visible_name
 from .errors import GovReportError
 from .models import RECORD_FIELDS, Record
 
@@ -34,6 +37,7 @@ _INT_FIELDS = ("start", "end", "year", "period_years")
 # line breaks, so a reader would cut a record in two. Escaped, they stay one line.
 _LINE_BREAK_ESCAPES = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
 _FLOAT_FIELDS = ("value", "value_high", "value_base", "value_high_base")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def record_schema():
@@ -72,15 +76,23 @@ def _format_list() -> str:
 # ---------------------------------------------------------------- atomic files
 
 class _TempFile:
-    """A fresh hidden file next to ``target``; :meth:`commit` renames it over the target."""
+    """A fresh hidden file next to ``target``; :meth:`commit` renames it over the target.
+
+    The target must be a regular file or a new path. A symbolic link is written through: the
+    temporary file goes next to the file the link leads to and replaces that file, so the link
+    stays a link. A FIFO, a device or a socket is refused (renaming over it would silently replace
+    it with a regular file). Missing folders on the way are created.
+    """
 
     def __init__(self, target) -> None:
-        self.target = Path(target)
+        self.shown = visible_name(target)
+        self.target = _writable_target(Path(target), self.shown)
         folder = self.target.parent
-        if self.target.is_dir():
-            raise GovReportError(f"{self.target}: is a folder; give an output file name")
-        if not folder.is_dir():
-            raise GovReportError(f"{self.target}: output folder {folder} does not exist")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise GovReportError(f"{self.shown}: cannot create the output folder {visible_name(folder)}: "
+                                 f"{e.strerror or e}") from None
         for _ in range(100):
             tmp = folder / f".{self.target.name}.{secrets.token_hex(4)}.tmp"
             try:
@@ -89,13 +101,13 @@ class _TempFile:
             except FileExistsError:
                 continue
             except PermissionError:
-                raise GovReportError(f"{self.target}: permission denied (cannot write in {folder})") from None
+                raise GovReportError(f"{self.shown}: permission denied (cannot write in {visible_name(folder)})") from None
             except OSError as e:
-                raise GovReportError(f"{self.target}: cannot write: {e.strerror or e}") from None
+                raise GovReportError(f"{self.shown}: cannot write: {e.strerror or e}") from None
             os.close(fd)
             self.path = tmp
             return
-        raise GovReportError(f"{self.target}: cannot create a temporary file in {folder}")
+        raise GovReportError(f"{self.shown}: cannot create a temporary file in {visible_name(folder)}")
 
     def commit(self) -> None:
         try:
@@ -105,13 +117,39 @@ class _TempFile:
             os.replace(self.path, self.target)
         except OSError as e:
             self.discard()
-            raise GovReportError(f"{self.target}: cannot write: {e.strerror or e}") from None
+            raise GovReportError(f"{self.shown}: cannot write: {e.strerror or e}") from None
 
     def discard(self) -> None:
         try:
             os.unlink(self.path)
         except OSError:
             pass
+
+
+def _writable_target(target: Path, shown: str) -> Path:
+    """The regular file (existing or new) that writing ``target`` replaces; GovReportError otherwise."""
+    try:
+        st = os.lstat(target)
+    except (FileNotFoundError, NotADirectoryError):
+        return target  # a new path; making its folders says what is in the way
+    except OSError as e:
+        raise GovReportError(path_problem(target, e)) from None
+    if stat.S_ISLNK(st.st_mode):
+        try:
+            st = os.stat(target)
+        except FileNotFoundError:
+            st = None  # a link to a file yet to be made: make it where the link points
+        except OSError as e:
+            raise GovReportError(path_problem(target, e)) from None
+        target = Path(os.path.realpath(target))
+        if st is None:
+            return target
+    kind = file_kind(st)
+    if kind == "a folder":
+        raise GovReportError(f"{shown}: is a folder; give an output file name")
+    if kind is not None:
+        raise GovReportError(f"{shown}: is {kind}; output goes only to a regular file or a new path")
+    return target
 
 
 def _fsync(path: Path) -> None:
@@ -171,6 +209,9 @@ def _plain(v):
     # numpy / pandas scalars → Python values; NaN and pandas NA → None (JSON has no NaN)
     if v is None:
         return None
+    if isinstance(v, str):
+        # a lone surrogate (a file name in no valid encoding) cannot be written as UTF-8: \xNN
+        return escape_surrogates(v) if _SURROGATE.search(v) else v
     if hasattr(v, "item") and not isinstance(v, (str, bytes)):
         try:
             v = v.item()

@@ -15,27 +15,14 @@ from typing import Optional, Union
 
 from . import context as context_mod
 from . import numerals
-from .document import load, load_text
+from .document import as_document, load
 from .indicators import IndicatorNamer, name_region_subjects
 from .mentions import default_finder
-from .models import Document, Record
+from .models import Document, Outline, Record
 from .segment import Segmentation
 from .tables import Tables
 
-Source = Union[Document, str, PathLike]
-
-
-def as_document(source: Source, region: Optional[str] = None, year: Optional[int] = None) -> Document:
-    """The document a source names: a Document as given (with the caller's region and year), a path loaded, a str taken as text."""
-    if isinstance(source, Document):
-        if region is None and year is None:
-            return source
-        return source.model_copy(update={"region": region or source.region, "year": year or source.year})
-    if isinstance(source, PathLike):
-        return load(source, region=region, year=year)
-    if isinstance(source, str):
-        return load_text(source, region=region, year=year)
-    raise TypeError(f"extract() takes a Document, a str of report text or a path, not {type(source).__name__}")
+Source = Union[Document, str, PathLike]  # what extract() takes (see document.as_document)
 
 
 def extract(source: Source, region: Optional[str] = None, year: Optional[int] = None) -> list[Record]:
@@ -45,7 +32,11 @@ def extract(source: Source, region: Optional[str] = None, year: Optional[int] = 
     or a ``pathlib.Path``. ``region`` (e.g. ``"咸宁市"``) and ``year`` (the year the report is
     delivered in, whose plan it states) override what is inferred from the text.
     """
-    doc = as_document(source, region, year)
+    return extract_document(as_document(source, region, year))[0]
+
+
+def extract_document(doc: Document) -> tuple[list[Record], Outline]:
+    """The records of a document, and its outline (the structure the context stage read)."""
     text = doc.text
     where = context_mod.analyze(text, name=doc.name, region=doc.region, year=doc.year)
     sentences = Segmentation(text)
@@ -58,13 +49,16 @@ def extract(source: Source, region: Optional[str] = None, year: Optional[int] = 
         ctx = where.at(m.start, m.end)
         kind, year, indicator = ctx.kind, ctx.year, None
         region = ctx.region
+        kind_rule, year_rule, region_rule = ctx.kind_rule, ctx.year_rule, ctx.region_rule
         cell = tables.cell_of(m.start, m.end)
         if cell is not None:
             # a table's row names the indicator, its column the kind and year (or the other way round
             # in a table with a region in each row)
             indicator = cell.row
             kind, year = cell.kind_year(kind, year, where.report_year)
-            region = cell.region or region
+            kind_rule = year_rule = "table:column"
+            if cell.region:
+                region, region_rule = cell.region, "table:row"
         # in a five-year section only changes and flows are about the whole period
         period_years = ctx.period_years if ctx.period_years > 1 and finder.is_period_total(text, m) else 1
         factor, base_unit = numerals.split_unit(m.unit)
@@ -77,9 +71,10 @@ def extract(source: Source, region: Optional[str] = None, year: Optional[int] = 
             base_unit=base_unit, measure=m.measure, direction=m.direction, bound=m.bound,
             kind=kind, year=year, period_years=period_years, region=region,
             sentence=sentences.sentence_text(m.start), rule=m.rule,
+            kind_rule=kind_rule, year_rule=year_rule, region_rule=region_rule,
         ))
     name_region_subjects(records, where.gazetteer.names_only, where.sentence_start, text)
-    return records
+    return records, where.outline
 
 
 def extract_file(path: Union[str, PathLike], region: Optional[str] = None, year: Optional[int] = None) -> list[Record]:

@@ -16,15 +16,17 @@ from pathlib import Path
 from typing import Optional, Union
 
 from . import pipeline
-from .models import Document
+from .document import as_document
+from .models import Document, Outline
 
 
 class Records(list):
     """A list of :class:`~govreport.models.Record` that shows itself as a table in Jupyter."""
 
-    def __init__(self, items=(), document: Optional[Document] = None):
+    def __init__(self, items=(), document: Optional[Document] = None, outline: Optional[Outline] = None):
         super().__init__(items)
         self.document = document
+        self.outline = outline  # the document's Outline, when extract() made the records
 
     def frame(self):
         """The records as a typed pandas DataFrame (see :func:`govreport.frames.records_frame`)."""
@@ -45,8 +47,9 @@ def extract(source: pipeline.Source, region: Optional[str] = None, year: Optiona
     or a ``pathlib.Path``. ``region`` (e.g. ``"咸宁市"``) and ``year`` (the year the report is
     delivered in, whose plan it states) override what is inferred from the text.
     """
-    doc = pipeline.as_document(source, region, year)
-    return Records(pipeline.extract(doc), document=doc)
+    doc = as_document(source, region, year)
+    records, outline = pipeline.extract_document(doc)
+    return Records(records, document=doc, outline=outline)
 
 
 def extract_file(path: Union[str, PathLike], region: Optional[str] = None, year: Optional[int] = None) -> Records:
