@@ -59,6 +59,12 @@ def main(argv=None):
             print(res.report(misses=args.misses))
         acc = " ".join(f"{a} {v:.3f}" for a, v in res.attribute_accuracy().items()) \
             if hasattr(res, "attribute_accuracy") else ""
+        # period_years is not a referee attribute; the corpus gold has it (1, or the years a figure spans)
+        with_period = [(p, g) for p, g in res.pairs if g.get("period_years") is not None]
+        if with_period:
+            ok = sum((p.get("period_years") or 1) == (5 if g["period_years"] >= 5 else 1 if g["period_years"] == 1
+                                                       else (p.get("period_years") or 1)) for p, g in with_period)
+            acc += f" period_years {ok / len(with_period):.3f}"
         print(f"{name:8} gold {res.gold:5d}  mention F1 {res.f1:.3f}  strict F1 {res.strict_f1:.3f}  {acc}")
 
 

@@ -97,7 +97,8 @@ def test_data_attributes_of_one_record():
         "data-value-high": "", "data-unit": "亿元", "data-value-base": "116,790,000,000",
         "data-value-high-base": "", "data-base-unit": "元", "data-bound": "approx", "data-measure": "level",
         "data-direction": "", "data-kind": "estimate", "data-year": "2024", "data-region": "咸宁市",
-        "data-rule": "number+unit", "data-start": str(s), "data-end": str(s + 8)}
+        "data-rule": "number+unit", "data-kind-rule": "", "data-year-rule": "", "data-region-rule": "",
+        "data-start": str(s), "data-end": str(s + 8)}
     assert m["class"] == ["rec", "k-estimate"]
 
 
@@ -481,3 +482,22 @@ def test_write_review_uses_the_library_extraction_by_default(tmp_path):
     write_review([SEED], out)
     page = soup(out.read_text(encoding="utf-8"))
     assert len(page.select("#doc-text mark.rec")) > 100
+
+
+def test_sections_in_the_margin_and_rules_in_the_tooltip():
+    """Each section's mood and period labels its first line; each highlight carries why it has its
+    kind, year and region (the tooltip shows them)."""
+    import govreport
+    from govreport.html_review import render_page
+
+    text = ("2026年北京市政府工作报告\n一、2025年工作回顾\n全市地区生产总值增长5.4%。一年来，城镇新增就业28万人。\n"
+            "二、2026年重点工作\n地区生产总值增长5%左右。")
+    doc = govreport.load_text(text, name="bj.txt")
+    html = render_page(doc, govreport.extract(doc))
+    # the heading's line, and the line where 一年来 opens a block of its own
+    assert html.count('class="sect m-review"') == 2 and html.count('class="sect m-plan"') == 1
+    assert 'data-label="review 2025"' in html and 'data-label="plan 2026"' in html
+    assert 'data-year-rule="section:heading:二、2026年重点工作"' in html
+    assert 'data-region-rule="article:title:2026年北京市政府工作报告"' in html
+    # the labels are CSS content: the page's document text is the document's
+    assert "review 2025</span>" not in html

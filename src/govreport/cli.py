@@ -4,6 +4,7 @@
     govreport eval --gold tests/gold/*.jsonl --docs seeds
     govreport compare seeds/ -o attainment.csv
     govreport review seeds/002_c53812b20cb9ab4e.txt -o review.html
+    govreport outline ../shared/corpus/provincial_2026/北京市_2026.txt
 
 User mistakes (a missing file, an unknown format) print one line on stderr and exit with status 2.
 A run over several files processes every file: a file that fails, for bad input or for a bug in
@@ -91,6 +92,27 @@ def add_region_year(p: argparse.ArgumentParser) -> None:
     p.add_argument("--year", type=int, metavar="YYYY",
                    help="the reports' year, the year whose plan they state, e.g. 2024 for a report delivered in "
                    "early 2024 (default: read from each document)")
+
+
+def add_sections(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--section", action="append", metavar="HEADING=SPEC", default=[],
+                   help="say what a heading speaks for where the outline reads it wrong, e.g. "
+                   "'三、一鼓作气勇争先=plan 2026' or '一、工作回顾=review 2021-2025' (a heading's text or its "
+                   "start; SPEC is review|plan|estimate YYYY[-YYYY]); repeat for several headings")
+
+
+def sections_of(args) -> Optional[dict]:
+    """``--section`` options as the mapping extract() takes; a malformed one is a usage error."""
+    from .structure import parse_section_overrides
+
+    out = {}
+    for item in getattr(args, "section", None) or []:
+        heading, sep, spec = item.rpartition("=")
+        if not sep or not heading.strip():
+            raise GovReportError(f"--section {item!r}: write HEADING=SPEC, e.g. '二、今年工作安排=plan 2024'")
+        out[heading.strip()] = spec.strip()
+    parse_section_overrides(out)  # checked before any file is read
+    return out or None
 
 
 def add_jobs(p: argparse.ArgumentParser) -> None:
@@ -198,13 +220,13 @@ def _signals_unwind() -> Iterator[None]:
 # ---------------------------------------------------------------- extraction, in one process or several
 
 def _extract_one(job: tuple) -> tuple:
-    """Worker: (path, region, year) -> (path, record dicts or None, FileFailure or None). Never raises."""
-    path, region, year = job
+    """Worker: (path, region, year, sections) -> (path, record dicts or None, FileFailure or None). Never raises."""
+    path, region, year, sections = job
     from .failures import failure_of
     from .pipeline import extract_file
 
     try:
-        return path, [r.model_dump() for r in extract_file(path, region=region, year=year)], None
+        return path, [r.model_dump() for r in extract_file(path, region=region, year=year, sections=sections)], None
     except Exception as e:  # bad input or a bug: either way the other files' results must not be lost
         return path, None, failure_of(path, e)
 
@@ -219,9 +241,9 @@ def _worker_init() -> None:
             signal.signal(getattr(signal, name), signal.SIG_DFL)
 
 
-def iter_extractions(paths: Sequence, region=None, year=None, jobs: int = 1) -> Iterator[tuple]:
+def iter_extractions(paths: Sequence, region=None, year=None, jobs: int = 1, sections=None) -> Iterator[tuple]:
     """Yield (path, record dicts, failure) per file, in input order whatever ``jobs`` is."""
-    work = [(os.fspath(p), region, year) for p in paths]
+    work = [(os.fspath(p), region, year, sections) for p in paths]
     if jobs <= 1 or len(work) <= 1:
         yield from map(_extract_one, work)
         return
@@ -323,6 +345,7 @@ def register_extract(sub) -> None:
                ".parquet .pq) (default: JSON Lines on standard output)")
     add_format(p)
     add_region_year(p)
+    add_sections(p)
     add_jobs(p)
     add_fail_fast(p)
     add_bom(p)
@@ -337,11 +360,12 @@ def cmd_extract(args) -> int:
     fmt = output_format(args.output, args.format)
     if fmt != "jsonl" and not args.output:
         raise GovReportError(f"{fmt} output needs a file: add -o FILE.{fmt}")
+    sections = sections_of(args)
     paths = input_files(args)
     stop_early = stops_at_first_failure(args, paths)
     failures, counts = [], {}
     show_progress = not args.quiet and sys.stderr.isatty() and len(paths) > 1
-    extractions = iter_extractions(paths, args.region, args.year, args.jobs)
+    extractions = iter_extractions(paths, args.region, args.year, args.jobs, sections)
     # Parquet row groups of 2,000 records keep a corpus run's memory flat and small
     writer_cm = (RecordWriter(args.output, format=fmt, bom=args.bom, row_group_size=2000) if args.output
                  else _StdoutJsonl())
@@ -495,10 +519,58 @@ def cmd_review(args) -> int:
     return report_failures(written.failures, len(files))
 
 
+# ---------------------------------------------------------------- outline
+
+def register_outline(sub) -> None:
+    p = _subparser(sub, "outline", "the structure read from each document: sections, periods, moods",
+                   "Print each document's outline as an indented tree: its articles (a news page may hold "
+                   "several),\nwho issued each and the report's year, then every section or sentence block "
+                   "that speaks for a\nperiod, with its mood (review, plan, estimate) and period. With "
+                   "--rules, why each was decided.\nThe kind and year of every figure are read from the "
+                   "innermost of these.",
+                   "  govreport outline seeds/002_c53812b20cb9ab4e.txt\n"
+                   "  govreport outline ../shared/corpus/provincial_2026/ --rules\n"
+                   "  govreport outline report.txt --json > outline.json\n")
+    add_inputs(p)
+    p.add_argument("--rules", action="store_true", help="show the evidence each decision rests on")
+    p.add_argument("--json", action="store_true", help="print the outline as JSON (one object per document)")
+    add_region_year(p)
+    add_sections(p)
+    add_fail_fast(p)
+    p.set_defaults(func=cmd_outline)
+
+
+def cmd_outline(args) -> int:
+    from .document import load, visible_name
+    from .failures import failure_of
+    from .structure import build_outline
+
+    sections = sections_of(args)
+    files = input_files(args)
+    failures = []
+    for path in files:
+        try:
+            doc = load(path, region=args.region, year=args.year)
+            o = build_outline(doc.text, name=doc.name, region=doc.region, year=doc.year, sections=sections)
+        except Exception as e:  # a bug in one file never stops the others: it is listed
+            failure = failure_of(path, e)
+            if stops_at_first_failure(args, files):
+                raise GovReportError(str(failure)) from None
+            failures.append(failure)
+            continue
+        if args.json:
+            say(o.model_dump_json(), sys.stdout)
+        else:
+            if len(files) > 1:
+                say(f"== {visible_name(str(path))}", sys.stdout)
+            say(o.tree(rules=args.rules), sys.stdout)
+    return report_failures(failures, len(files))
+
+
 # ---------------------------------------------------------------- the parser
 
 #: The registration functions of the subcommands, in the order ``--help`` lists them.
-SUBCOMMANDS: list[Callable] = [register_extract, register_eval, register_compare, register_review]
+SUBCOMMANDS: list[Callable] = [register_extract, register_outline, register_eval, register_compare, register_review]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -193,6 +193,10 @@ class Rules:
     kind: tuple[Rule, ...]
     year: tuple[Rule, ...]
 
+    def __post_init__(self):
+        object.__setattr__(self, "choose_kind", _compile_table(self.kind, "kind_rules"))
+        object.__setattr__(self, "choose_year", _compile_table(self.year, "year_rules"))
+
 
 CONDITIONS = ("report", "scope_plan", "scope_review", "scope_estimate", "estimate_cue", "target_cue",
               "named_target", "result_marker", "part_of_year", "own_year", "own_year_before_scope",
@@ -247,100 +251,92 @@ def _build_rules(raw: Mapping, where: str) -> Rules:
 
 # ---------------------------------------------------------------- the evidence of one figure
 
+_UNSET = object()
+
+
 class _Evidence:
-    """The conditions of the rule table for one figure, each computed when a rule first asks."""
+    """The conditions of the rule table for one figure. Where the figure stands is read at once
+    (attributes); what its sentence says is read when a rule first asks (methods, each run once)."""
+
+    __slots__ = ("ctx", "start", "end", "s0", "c0", "article", "scope", "scope_year", "report",
+                 "scope_plan", "scope_review", "scope_estimate", "scope_one_year_review", "kind_target",
+                 "_own", "_cue", "_target", "_estimate", "_horizon_n")
 
     def __init__(self, ctx: "DocumentContext", start: int, end: int):
         self.ctx, self.start, self.end = ctx, start, end
         self.s0 = ctx.sentence_start(start)
         self.c0 = ctx._clause_starts[bisect.bisect_right(ctx._clause_starts, start) - 1]
         self.article = ctx.index.articles[ctx.index.article_at(start)]
-        self.scope: Optional[Scope] = ctx.index.scope_at(start) if self.article.report else None
-        self._values: dict[str, object] = {}
-        self.kind: Optional[str] = None
+        scope = self.scope = ctx.index.scope_at(start) if self.article.report else None
+        mood = scope.mood if scope is not None else None
+        period = scope.period if scope is not None else None
+        self.scope_year = period.last if period is not None else None
+        self.report = scope is not None
+        self.scope_plan = mood == "plan"
+        self.scope_review = mood == "review"
+        self.scope_estimate = mood == "estimate"
+        self.scope_one_year_review = mood == "review" and period is not None and period.years == 1
+        self.kind_target = False
+        self._own = self._cue = self._target = self._estimate = self._horizon_n = _UNSET
 
-    def __getitem__(self, name: str):
-        if name not in self._values:
-            self._values[name] = getattr(self, "_" + name)()
-        return self._values[name]
-
-    # where the figure is
-    def _report(self):
-        return self.scope is not None
-
-    def _scope_plan(self):
-        return self.scope is not None and self.scope.mood == "plan"
-
-    def _scope_review(self):
-        return self.scope is not None and self.scope.mood == "review"
-
-    def _scope_one_year_review(self):
-        return self._scope_review() and self.scope.period is not None and self.scope.period.years == 1
-
-    def _scope_estimate(self):
-        return self.scope is not None and self.scope.mood == "estimate"
-
-    def scope_year(self) -> Optional[int]:
-        return self.scope.period.last if self.scope is not None and self.scope.period else None
-
-    # what its sentence says
-    def _estimate_cue(self):
-        return self.ctx._cue_active(self.ctx._estimates, self.ctx._estimate_pos, self.s0, self.start) is not None
+    # what its sentence says (each computed once)
+    def estimate_cue(self) -> bool:
+        if self._estimate is _UNSET:
+            ctx = self.ctx
+            self._estimate = ctx._cue_active(ctx._estimates, ctx._estimate_pos, self.s0, self.start) is not None
+        return self._estimate
 
     def target_cue_at(self) -> Optional[int]:
-        if "target_cue_at" not in self._values:
-            self._values["target_cue_at"] = self.ctx._cue_active(self.ctx._targets, self.ctx._target_pos,
-                                                                 self.s0, self.start)
-        return self._values["target_cue_at"]
+        if self._cue is _UNSET:
+            ctx = self.ctx
+            self._cue = ctx._cue_active(ctx._targets, ctx._target_pos, self.s0, self.start)
+        return self._cue
 
-    def _target_cue(self):
-        cue = self.target_cue_at()
-        # 为确保…，目前已成功对接195个: a result marker after the cue, in the figure's clause
-        return cue is not None and not self.ctx.cues.target_cancel.search(self.ctx.text, max(cue, self.c0), self.start)
+    def target_cue(self) -> bool:
+        if self._target is _UNSET:
+            cue = self.target_cue_at()
+            # 为确保…，目前已成功对接195个: a result marker after the cue, in the figure's clause
+            self._target = cue is not None and not self.ctx.cues.target_cancel.search(
+                self.ctx.text, max(cue, self.c0), self.start)
+        return self._target
 
-    def _named_target(self):
+    def named_target(self) -> bool:
         return self.ctx.cues.target_after.match(self.ctx.text, self.end) is not None
 
-    def _result_marker(self):
+    def result_marker(self) -> bool:
         m = None
         for m in self.ctx.cues.result_marker.finditer(self.ctx.text, self.c0, self.start):
             pass
         cue = self.target_cue_at()
         return m is not None and (cue is None or cue < m.start())
 
-    def _part_of_year(self):
+    def part_of_year(self) -> bool:
         return self.ctx.cues.period_to_date.search(self.ctx.text, self.s0, self.start) is not None
 
-    def own(self):
-        if "own" not in self._values:
-            self._values["own"] = self.ctx._local_year(self.start, self.c0, self.s0, self.scope_year())
-        return self._values["own"]
+    def own(self) -> Optional[tuple[int, str]]:
+        if self._own is _UNSET:
+            self._own = self.ctx._local_year(self.start, self.c0, self.s0, self.scope_year)
+        return self._own
 
-    def _own_year(self):
+    def own_year(self) -> bool:
         return self.own() is not None
 
-    def _own_year_before_scope(self):
-        y, s = self.own(), self.scope_year()
+    def own_year_before_scope(self) -> bool:
+        y, s = self.own(), self.scope_year
         return y is not None and s is not None and y[0] < s
 
-    def _own_year_after_scope(self):
-        y, s = self.own(), self.scope_year()
+    def own_year_after_scope(self) -> bool:
+        y, s = self.own(), self.scope_year
         return y is not None and s is not None and y[0] > s
 
-    def _own_year_after_present(self):
+    def own_year_after_present(self) -> bool:
         y, p = self.own(), self.article.present
         return y is not None and p is not None and y[0] > p
 
-    def _five_year_clause(self):
-        also = self.also()
-        return also is not None and self.ctx.cues.five_year_clause.search(self.ctx.text, self.c0, self.start) is not None
-
     def also(self):
-        if self.scope is None:
-            return None
-        if self.scope.also is not None and self.scope.also.years > 1:
-            return self.scope.also
-        return None
+        """The several-year period its section also names (2025年和“十四五”时期), if any."""
+        also = self.scope.also if self.scope is not None else None
+        return also if also is not None and also.years > 1 else None
 
     def multi_period(self):
         """The several-year period its section speaks of, or also names (None in a one-year section)."""
@@ -350,29 +346,54 @@ class _Evidence:
             return self.scope.period
         return self.also()
 
-    def _average_clause(self):
+    def five_year_clause(self) -> bool:
+        return self.also() is not None and \
+            self.ctx.cues.five_year_clause.search(self.ctx.text, self.c0, self.start) is not None
+
+    def average_clause(self) -> bool:
         return self.multi_period() is not None and \
             self.ctx.cues.average_clause.search(self.ctx.text, self.c0, self.start) is not None
 
-    def _kind_target(self):
-        return self.kind == "target"
-
-    def _from_value(self):
+    def from_value(self) -> bool:
         c, text = self.ctx.cues, self.ctx.text
         return (c.from_value_before.search(text, self.c0, self.start) is not None
                 and c.from_value_after.match(text, self.end) is not None)
 
     def horizon_years(self) -> Optional[int]:
-        m = None
-        for m in self.ctx.cues.horizon.finditer(self.ctx.text, self.s0, self.start):
-            pass
-        if m is None:
-            return None
-        n = m.group("n") or m.group("n2")
-        return "一两三四".find(n) + 1 if n in "两三四" else (2 if n == "二" else int(n))
+        if self._horizon_n is _UNSET:
+            m = None
+            for m in self.ctx.cues.horizon.finditer(self.ctx.text, self.s0, self.start):
+                pass
+            n = (m.group("n") or m.group("n2")) if m is not None else None
+            self._horizon_n = None if n is None else (
+                "一两三四".find(n) + 1 if n in "两三四" else 2 if n == "二" else int(n))
+        return self._horizon_n
 
-    def _horizon(self):
+    def horizon(self) -> bool:
         return self.horizon_years() is not None
+
+
+#: conditions read as attributes (where the figure stands); the others are methods of _Evidence
+_ATTRIBUTE_CONDITIONS = frozenset(("report", "scope_plan", "scope_review", "scope_estimate",
+                                   "scope_one_year_review", "kind_target"))
+
+
+def _compile_table(rules: tuple, table: str) -> Callable[[_Evidence], int]:
+    """The rules as one function: the index of the first rule whose conditions all hold.
+
+    The table is data; this writes it as the chain of ``if`` statements one would write by hand
+    (conditions in the table's order, short-circuited), so reading it costs no lookups by name.
+    Only known condition names reach the code (checked when the table is loaded).
+    """
+    lines = ["def choose(ev):"]
+    for i, r in enumerate(rules):
+        terms = [("" if holds else "not ") + (f"ev.{name}" if name in _ATTRIBUTE_CONDITIONS else f"ev.{name}()")
+                 for name, holds in r.when]
+        lines.append(f"    if {' and '.join(terms) or 'True'}: return {i}")
+    lines.append(f"    raise LookupError('no rule of {table} applies: end the table with a rule without conditions')")
+    namespace: dict = {}
+    exec(compile("\n".join(lines), f"<{table}>", "exec"), namespace)
+    return namespace["choose"]
 
 
 # ---------------------------------------------------------------- the document
@@ -382,7 +403,8 @@ class DocumentContext:
 
     def __init__(self, text: str, name: str = "", region: Optional[str] = None, year: Optional[int] = None,
                  cues: Optional[Cues] = None, gazetteer: Optional[Gazetteer] = None,
-                 outline_cues: Optional[OutlineCues] = None, rules: Optional[Rules] = None):
+                 outline_cues: Optional[OutlineCues] = None, rules: Optional[Rules] = None,
+                 sections: Optional[Mapping[str, str]] = None):
         # county and older reports write digits and letters full-width (２０１９年, ＧＤＰ): read them
         # as ASCII, one character for one, so offsets stay those of the caller's text
         text = fold_width(text)
@@ -395,7 +417,8 @@ class DocumentContext:
         c = self.cues
 
         self.index: OutlineIndex = OutlineBuilder(text, name=name, region=region, year=year,
-                                                  cues=self.outline_cues, gazetteer=self.gazetteer).build()
+                                                  cues=self.outline_cues, gazetteer=self.gazetteer,
+                                                  sections=sections).build()
         self.outline = self.index.outline
         self.region: Optional[str] = self.outline.region
         self.report_year: Optional[int] = self.outline.report_year
@@ -420,16 +443,16 @@ class DocumentContext:
         """Kind, year, region and period of the figure at ``text[start:end]``, with the rules that decided."""
         start = max(0, min(start, len(self.text)))
         ev = _Evidence(self, start, end)
-        kind_rule = next(r for r in self.rules.kind if all(ev[c] == holds for c, holds in r.when))
+        kind_rule = self.rules.kind[self.rules.choose_kind(ev)]
         kind = kind_rule.kind
         if kind == "scope":
             mood = ev.scope.mood if ev.scope else None
             kind = {"plan": "target", "estimate": "estimate"}.get(mood, "actual")
-        ev.kind = kind
+        ev.kind_target = kind == "target"
         if kind_rule.year is not None:
             year_rule = kind_rule
         else:
-            year_rule = next(r for r in self.rules.year if all(ev[c] == holds for c, holds in r.when))
+            year_rule = self.rules.year[self.rules.choose_year(ev)]
         year, year_evidence = self._year_value(ev, year_rule.year or "scope")
         period = self._period_value(ev, year_rule.period)
         region, region_rule = self._region_at(start, ev.c0, ev.article.region)
@@ -442,10 +465,10 @@ class DocumentContext:
             y = ev.own()
             return (y[0], y[1]) if y else (None, "")
         if source == "scope":
-            return ev.scope_year(), ""
+            return ev.scope_year, ""
         if source == "also":
             also = ev.also()
-            return (also.last, also.label) if also else (ev.scope_year(), "")
+            return (also.last, also.label) if also else (ev.scope_year, "")
         if source == "present":
             return a.present, ""
         if source == "plan_year":
@@ -455,7 +478,7 @@ class DocumentContext:
             return (p.first - 1 if p else (a.present - 1 if a.present else None)), ""
         if source == "horizon":
             n, y = ev.horizon_years(), a.report_year
-            return (y + n - 1 if n and y else ev.scope_year()), f"{n}年" if n else ""
+            return (y + n - 1 if n and y else ev.scope_year), f"{n}年" if n else ""
         if source == "year_after":
             return self._paragraph_year_after(ev.start, a.present) or a.plan_year or a.present, ""
         return None, ""
@@ -637,12 +660,13 @@ class DocumentContext:
 def analyze(text: str, name: str = "", region: Optional[str] = None, year: Optional[int] = None,
             cues: Cues | str | os.PathLike | Mapping | None = None,
             rules: Rules | str | os.PathLike | Mapping | None = None,
-            outline_cues: OutlineCues | str | os.PathLike | Mapping | None = None) -> DocumentContext:
+            outline_cues: OutlineCues | str | os.PathLike | Mapping | None = None,
+            sections: Optional[Mapping[str, str]] = None) -> DocumentContext:
     """Analyse a document once: its outline (articles, sections, periods, issuer, report year) and
     the cue positions its figures read.
 
     ``region`` and ``year`` (the report's own year, i.e. the plan year) given by the caller override
-    what would be inferred.
+    what would be inferred; ``sections`` overrides headings (``{"三、…": "plan 2026"}``).
     """
     if cues is not None and not isinstance(cues, Cues):
         cues = load_cues(cues)
@@ -651,4 +675,4 @@ def analyze(text: str, name: str = "", region: Optional[str] = None, year: Optio
     if outline_cues is not None and not isinstance(outline_cues, OutlineCues):
         outline_cues = load_outline_cues(outline_cues)
     return DocumentContext(text, name=name, region=region, year=year, cues=cues, rules=rules,
-                           outline_cues=outline_cues)
+                           outline_cues=outline_cues, sections=sections)

@@ -94,6 +94,7 @@ class _Span:
     key: str            # element id: r-<i> or g-<j>
     open_tag: str
     blocked_by: Optional[str] = None
+    anchor: bool = False  # an empty element placed at ``start`` (a section's label), never closed
 
 
 def _layout(text: str, spans: list[_Span]) -> str:
@@ -107,13 +108,18 @@ def _layout(text: str, spans: list[_Span]) -> str:
     pos = 0
     stack: list[_Span] = []
     for s in sorted(spans, key=lambda s: (s.start, -s.end, s.order)):
-        if not (0 <= s.start < s.end <= len(text)):
-            s.blocked_by = "outside the text"
-            continue
         while stack and stack[-1].end <= s.start:
             top = stack.pop()
             out.append(escape(text[pos:top.end], quote=False) + "</mark>")
             pos = top.end
+        if s.anchor:
+            if 0 <= s.start <= len(text) and not stack:  # labels stand between highlights, never in one
+                out.append(escape(text[pos:s.start], quote=False) + s.open_tag)
+                pos = s.start
+            continue
+        if not (0 <= s.start < s.end <= len(text)):
+            s.blocked_by = "outside the text"
+            continue
         if stack and s.end > stack[-1].end:
             s.blocked_by = stack[-1].key
             continue
@@ -185,6 +191,7 @@ def _record_data(rec: Record) -> list[tuple[str, object]]:
         ("data-bound", rec.bound), ("data-measure", rec.measure), ("data-direction", rec.direction or ""),
         ("data-kind", rec.kind), ("data-year", "" if rec.year is None else rec.year),
         ("data-region", rec.region or ""), ("data-rule", rec.rule),
+        ("data-kind-rule", rec.kind_rule), ("data-year-rule", rec.year_rule), ("data-region-rule", rec.region_rule),
         ("data-start", rec.start), ("data-end", rec.end),
     ]
 
@@ -282,8 +289,31 @@ def _page_head(title: str) -> str:
 </style>
 </head>"""
 
+def _section_labels(doc: Document, outline) -> list[_Span]:
+    """A label in the margin of the line where each section or sentence block with a period
+    begins: its mood and period (review 2025, plan 2026–2030), and why in its title."""
+    if outline is None:
+        from .structure import build_outline
+
+        outline = build_outline(doc.text, name=doc.name, region=doc.region, year=doc.year)
+    by_line: dict[int, list] = {}
+    for sec in outline.sections():
+        if sec.mood and sec.period:
+            line = doc.text.rfind("\n", 0, sec.start) + 1  # a block may open mid-line: label its line
+            by_line.setdefault(line, []).append(sec)
+    out = []
+    for k, (line, secs) in enumerate(sorted(by_line.items())):
+        labels = list(dict.fromkeys(f"{s.mood} {s.period.label}" for s in secs))
+        why = "; ".join(f"{s.mood} {s.period.label}: {s.rule}" for s in secs)
+        mood = secs[-1].mood
+        tag = (f'<span class="sect m-{escape(mood)}" aria-hidden="true"'
+               + _attrs([("data-label", " · ".join(labels)), ("title", why)]) + "></span>")
+        out.append(_Span(line, line, -1, f"s-{k}", tag, anchor=True))
+    return out
+
+
 def render_page(doc: Document, records: list[Record], gold: Optional[list[dict]] = None,
-                title: Optional[str] = None) -> str:
+                title: Optional[str] = None, outline=None) -> str:
     """One self-contained HTML page: ``doc`` with every record highlighted, beside a table of them.
 
     ``gold`` is GUIDELINE-format dicts (with ``start``/``end`` as from
@@ -291,6 +321,8 @@ def render_page(doc: Document, records: list[Record], gold: Optional[list[dict]]
     that match no gold record get class ``spurious`` and gold numbers nothing
     matched are shown as marks of class ``missed``.
     """
+    if outline is None:
+        outline = getattr(records, "outline", None)
     records = list(records)
     title = title or doc.name
     view = _gold_view(doc, records, gold) if gold is not None else None
@@ -307,6 +339,8 @@ def render_page(doc: Document, records: list[Record], gold: Optional[list[dict]]
         tag = (f'<mark id="g-{j}" class="missed k-{escape(g.get("kind") or "none")}" tabindex="0"'
                + _attrs(_gold_data(g) + [("data-gold", "missed")]) + ">")
         spans.append(_Span(g["start"], g["end"], 1, f"g-{j}", tag))
+    # each section's period and mood in the margin (the outline extract() kept, else read now)
+    spans += _section_labels(doc, outline)
     body = _layout(doc.text, spans)
     blocked = {s.key: _blocked_note(s.blocked_by) for s in spans if s.blocked_by}
 
@@ -417,9 +451,10 @@ class ReviewView:
     def __init__(self, doc: Document, records: list[Record], gold: Optional[list[dict]] = None,
                  height: int = 640):
         self.document = doc
+        outline = getattr(records, "outline", None)
         self.records = list(records)
         self.height = height
-        self.html = render_page(doc, self.records, gold)
+        self.html = render_page(doc, self.records, gold, outline=outline)
 
     def _repr_html_(self) -> str:
         return (f'<iframe class="govreport-review" title="{escape(self.document.name, quote=True)} review" '

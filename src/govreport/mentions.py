@@ -36,6 +36,8 @@ _CLOSE_QUOTES = "”」』\""
 # a number written with none of these and no unit after it (2024, 1、) is no quantity: told
 # before it is parsed (traditional forms as the number pattern reads them)
 _MAGNITUDE_CHARS = frozenset("".join(numerals.MAGNITUDES) + "萬億仟佰拾")
+# the to-value of a from-to statement (从…增加到 ⟦2864亿美元⟧) is a level, whatever verb joins them
+_TO_VALUE = regex.compile(r"(?:由|从)[^，,。；;！？]*?(?:到|至)\s*$")
 _LOOKBEHIND = 24  # characters of left context read by the rules
 _RANKING_REACH = 40  # characters after a number searched for a ranking (居全省第三)
 
@@ -233,7 +235,10 @@ class MentionFinder:
         (累计, 新增 … before it in its clause), rather than the state at the period's end."""
         if mention.measure == "change":
             return True
-        return bool(self.cumulative_before.search(text, clause_start(text, mention.start), mention.start))
+        c0 = clause_start(text, mention.start)
+        if _TO_VALUE.search(text, c0, mention.start):
+            return False  # 外汇储备从1399亿美元增加到2864亿美元: the level at the period's end
+        return bool(self.cumulative_before.search(text, c0, mention.start))
 
     # -- the rules ------------------------------------------------------------------------------
     @staticmethod

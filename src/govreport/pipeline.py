@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from os import PathLike
 from pathlib import Path
-from typing import Optional, Union
+from typing import Mapping, Optional, Union
 
 from . import context as context_mod
 from . import numerals
@@ -25,20 +25,23 @@ from .tables import Tables
 Source = Union[Document, str, PathLike]  # what extract() takes (see document.as_document)
 
 
-def extract(source: Source, region: Optional[str] = None, year: Optional[int] = None) -> list[Record]:
+def extract(source: Source, region: Optional[str] = None, year: Optional[int] = None,
+            sections: Optional[Mapping[str, str]] = None) -> list[Record]:
     """Every quantified indicator mention in a report, as :class:`~govreport.models.Record` objects.
 
     ``source`` is a :class:`Document` (from :func:`govreport.load`), the report's text as a ``str``,
     or a ``pathlib.Path``. ``region`` (e.g. ``"咸宁市"``) and ``year`` (the year the report is
-    delivered in, whose plan it states) override what is inferred from the text.
+    delivered in, whose plan it states) override what is inferred from the text; ``sections`` says
+    what a heading speaks for where the outline reads it wrong (``{"三、一鼓作气勇争先": "plan 2026"}``,
+    a heading's text or its start -> ``review|plan|estimate YYYY[-YYYY]``).
     """
-    return extract_document(as_document(source, region, year))[0]
+    return extract_document(as_document(source, region, year), sections)[0]
 
 
-def extract_document(doc: Document) -> tuple[list[Record], Outline]:
+def extract_document(doc: Document, sections: Optional[Mapping[str, str]] = None) -> tuple[list[Record], Outline]:
     """The records of a document, and its outline (the structure the context stage read)."""
     text = doc.text
-    where = context_mod.analyze(text, name=doc.name, region=doc.region, year=doc.year)
+    where = context_mod.analyze(text, name=doc.name, region=doc.region, year=doc.year, sections=sections)
     sentences = Segmentation(text)
     records = []
     finder = default_finder()
@@ -77,6 +80,7 @@ def extract_document(doc: Document) -> tuple[list[Record], Outline]:
     return records, where.outline
 
 
-def extract_file(path: Union[str, PathLike], region: Optional[str] = None, year: Optional[int] = None) -> list[Record]:
+def extract_file(path: Union[str, PathLike], region: Optional[str] = None, year: Optional[int] = None,
+                 sections: Optional[Mapping[str, str]] = None) -> list[Record]:
     """Load a file (any supported encoding, text or HTML) and extract its records."""
-    return extract(load(Path(path), region=region, year=year))
+    return extract(load(Path(path), region=region, year=year), sections=sections)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from os import PathLike
 from pathlib import Path
-from typing import Optional, Union
+from typing import Mapping, Optional, Union
 
 from . import pipeline
 from .document import as_document
@@ -40,18 +40,22 @@ class Records(list):
         return records_table_html(self, self.document)
 
 
-def extract(source: pipeline.Source, region: Optional[str] = None, year: Optional[int] = None) -> Records:
+def extract(source: pipeline.Source, region: Optional[str] = None, year: Optional[int] = None,
+            sections: Optional[Mapping[str, str]] = None) -> Records:
     """Every quantified indicator mention in a report, as :class:`~govreport.models.Record` objects.
 
     ``source`` is a :class:`Document` (from :func:`govreport.load`), the report's text as a ``str``,
     or a ``pathlib.Path``. ``region`` (e.g. ``"咸宁市"``) and ``year`` (the year the report is
-    delivered in, whose plan it states) override what is inferred from the text.
+    delivered in, whose plan it states) override what is inferred from the text; ``sections`` says
+    what a heading speaks for where the outline reads it wrong (``{"三、一鼓作气勇争先": "plan 2026"}``,
+    a heading's text or its start -> ``review|plan|estimate YYYY[-YYYY]``).
     """
     doc = as_document(source, region, year)
-    records, outline = pipeline.extract_document(doc)
+    records, outline = pipeline.extract_document(doc, sections)
     return Records(records, document=doc, outline=outline)
 
 
-def extract_file(path: Union[str, PathLike], region: Optional[str] = None, year: Optional[int] = None) -> Records:
+def extract_file(path: Union[str, PathLike], region: Optional[str] = None, year: Optional[int] = None,
+                 sections: Optional[Mapping[str, str]] = None) -> Records:
     """Load a file (any supported encoding, text or HTML) and extract its records."""
-    return extract(Path(path), region=region, year=year)
+    return extract(Path(path), region=region, year=year, sections=sections)

@@ -108,7 +108,8 @@ class Gazetteer:
                 if found:
                     positions.append(i)
                     candidates.append(found)
-        self._cached_text, self._cached_candidates = text, (positions, candidates)
+        if len(text) > 200:  # a title or a file name is cheap to scan again: keep the document's scan
+            self._cached_text, self._cached_candidates = text, (positions, candidates)
         return positions, candidates
 
     def names_only(self, phrase: str) -> bool:

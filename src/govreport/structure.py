@@ -18,8 +18,8 @@ section that holds it.
     >>> print(o.tree())
     [0:...] 2026年某省政府工作报告 — report 2026, 湖北省
       一、2025年和“十四五”时期工作回顾 — review 2025 (also 2021–2025)
-        过去一年， — review 2025
-        过去五年， — review 2021–2025
+        过去一年 — review 2025
+        过去五年 — review 2021–2025
       二、2026年工作安排 — plan 2026
 
 All language data (heading words, period expressions, openers) lives in ``data/outline.json``.
@@ -477,8 +477,9 @@ class OutlineBuilder:
 
     def __init__(self, text: str, name: str = "", region: Optional[str] = None, year: Optional[int] = None,
                  cues: Optional[OutlineCues] = None, gazetteer: Optional[Gazetteer] = None,
-                 county_names: Optional[set] = None):
+                 county_names: Optional[set] = None, sections: Optional[Mapping[str, str]] = None):
         self.text = fold_width(text)
+        self.given_sections = parse_section_overrides(sections)
         self.name = name
         self.cues = cues or _default_cues()
         self.gazetteer = gazetteer or default_gazetteer()
@@ -574,7 +575,9 @@ class OutlineBuilder:
         # a report's title names the report, not a part of it
         a.headings = [h for h in self._headings(s, e)
                       if not (h.pos == a.title_at and c.report_title.search(a.title))]
+        self._apply_overrides(a)
         a.report = bool(c.report_title.search(a.title)
+                        or any(h.rule.startswith("given:") for h in a.headings)
                         or delivery is not None
                         or any(k in text[s:head_end] for k in c.report_opening_markers)
                         or any(h.strong for h in a.headings))
@@ -598,12 +601,17 @@ class OutlineBuilder:
                 break  # body text: the title, if any, came before
             if c.report_title.search(bare):
                 return bare[:80], at
-            if first is None and len(bare) >= c.title_min_chars and not c.title_skip.match(bare):
+            if c.numbered_heading.match(bare):
+                break  # the first heading: the title, if any, came before
+            if first is None and len(bare) >= c.title_min_chars and not c.title_skip.match(bare) \
+                    and not bare.endswith(("。", "！", "？")):  # a sentence is no title
                 first = (bare[:80], at)
         if first is None:
             # a page whose first line is already body text has no title
             line = next((ln.strip() for ln in text[s:e].splitlines() if ln.strip()), "")
-            return (line[:80], text.find(line, s, e)) if line and len(line) <= c.title_max_chars else ("", -1)
+            if line and len(line) <= c.title_max_chars and not c.title_skip.match(line):
+                return line[:80], text.find(line, s, e)
+            return "", -1
         return first
 
     # ------------------------------------------------------------ report year and issuer
@@ -1010,16 +1018,26 @@ class OutlineBuilder:
         self._blocks(a, f, containers, scopes)
         return scopes, root.sections
 
+    def _apply_overrides(self, a: _Build) -> None:
+        """The caller's say on a heading (its text, or the start of it): its mood and period."""
+        for h in a.headings:
+            for key, (mood, first, last) in self.given_sections.items():
+                if h.full.startswith(key) or h.text.startswith(key):
+                    h.mood, h.period, h.also = mood, PeriodMention(h.pos, h.pos, key, first, last), None
+                    h.rule = f"given:{key}"
+
     def _blocks(self, a: _Build, f: ArticleFacts, containers, scopes: list[Scope]) -> None:
         """Sentence blocks: a sentence that opens with a time speaks for it up to the next such
         sentence in the same container (a heading's reach, or the article) or its end."""
         c, text, y = self.cues, self.text, f.report_year
         openers = []
+        last_end = -1
         for m in re.finditer(r"(?:^|(?<=[。！？!?\n]))[ \t\u3000]*", text[a.start:a.end]):
             at = a.start + m.end()
             om = c.opener.match(text, at, a.end)
-            if om is None:
-                continue
+            if om is None or at < last_end:
+                continue  # 各位代表：⏎刚刚过去的2025年: one opener, found from either line start
+            last_end = om.end()
             p = period_of(om, c)
             if p is None:
                 continue
@@ -1030,11 +1048,15 @@ class OutlineBuilder:
         if not openers:
             return
         # each opener belongs to the innermost container holding it
+        # (containers nest: of those holding a position, the one starting last is the innermost)
+        order = sorted(range(len(containers)), key=lambda i: (containers[i][2], containers[i][1]))
+        starts = [containers[i][2] for i in order]
         by_container: dict[int, list] = {}
         for at, om, period in openers:
-            k = max((i for i, (_, d, s, e) in enumerate(containers) if s <= at < e),
-                    key=lambda i: (containers[i][1], containers[i][2]))
-            by_container.setdefault(k, []).append((at, om, period))
+            j = bisect.bisect_right(starts, at) - 1
+            while j > 0 and containers[order[j]][3] <= at:
+                j -= 1
+            by_container.setdefault(order[max(j, 0)], []).append((at, om, period))
         for k, items in by_container.items():
             sec, depth, s, e = containers[k]
             for j, (at, om, period) in enumerate(items):
@@ -1047,14 +1069,37 @@ class OutlineBuilder:
                 scopes.append(Scope(at, end, depth + 0.5, period, mood, block.rule, None, block))
             sec.sections.sort(key=lambda x: x.start)
         # a block inside a section that names a second period (年均 in a 2025-and-十四五 review)
+        wide = [o for o in scopes if o.also is not None or (o.period and o.period.years > 1)]
         for s in scopes:
             if s.also is None and s.period is not None and s.period.years == 1:
-                outer = [o for o in scopes if o is not s and o.start <= s.start and s.end <= o.end
-                         and o.depth < s.depth and (o.also is not None or (o.period and o.period.years > 1))]
+                outer = [o for o in wide if o is not s and o.start <= s.start and s.end <= o.end and o.depth < s.depth]
                 if outer:
                     o = max(outer, key=lambda o: o.depth)
                     s.also = o.also if o.also is not None and o.also.years > 1 else (
                         o.period if o.period and o.period.years > 1 else None)
+
+
+_OVERRIDE = re.compile(r"^\s*(review|plan|estimate)\s+((?:19|20)\d{2})(?:\s*[-–—~至]\s*((?:19|20)\d{2}))?\s*$")
+
+
+def parse_section_overrides(sections: Optional[Mapping[str, str]]) -> dict[str, tuple[str, int, int]]:
+    """``{"三、一鼓作气勇争先": "plan 2026", "二、…": "plan 2026-2030"}`` -> heading -> (mood, first, last).
+
+    >>> parse_section_overrides({"一、工作回顾": "review 2021-2025"})
+    {'一、工作回顾': ('review', 2021, 2025)}
+    """
+    out = {}
+    for heading, spec in (sections or {}).items():
+        m = _OVERRIDE.match(str(spec))
+        if not heading or m is None:
+            raise GovReportError(f"section override {heading!r}: {spec!r} is not 'review YYYY', 'plan YYYY', "
+                                 "'estimate YYYY' or a span such as 'plan 2026-2030'")
+        first = int(m.group(2))
+        last = int(m.group(3)) if m.group(3) else first
+        if last < first:
+            raise GovReportError(f"section override {heading!r}: the period {first}-{last} ends before it starts")
+        out[heading] = (m.group(1), first, last)
+    return out
 
 
 def _years(p: PeriodMention) -> tuple:
@@ -1183,16 +1228,20 @@ def _shape(heading: str) -> tuple[int, ...]:
 # ---------------------------------------------------------------- public
 
 def build_outline(text: str, name: str = "", region: Optional[str] = None, year: Optional[int] = None,
-                  cues: OutlineCues | str | os.PathLike | Mapping | None = None) -> Outline:
-    """The outline of a report's text (see the module docstring)."""
+                  cues: OutlineCues | str | os.PathLike | Mapping | None = None,
+                  sections: Optional[Mapping[str, str]] = None) -> Outline:
+    """The outline of a report's text (see the module docstring). ``sections`` overrides what a
+    heading says: ``{"三、一鼓作气勇争先": "plan 2026"}`` (a heading's text or its start -> mood and period)."""
     if cues is not None and not isinstance(cues, OutlineCues):
         cues = load_outline_cues(cues)
-    return OutlineBuilder(text, name=name, region=region, year=year, cues=cues).build().outline
+    return OutlineBuilder(text, name=name, region=region, year=year, cues=cues, sections=sections).build().outline
 
 
-def outline(source, region: Optional[str] = None, year: Optional[int] = None) -> Outline:
-    """The outline of a document: a :class:`~govreport.models.Document`, a path or a str of text."""
+def outline(source, region: Optional[str] = None, year: Optional[int] = None,
+            sections: Optional[Mapping[str, str]] = None) -> Outline:
+    """The outline of a document: a :class:`~govreport.models.Document`, a ``pathlib.Path`` or a
+    str of report text. ``region``, ``year`` and ``sections`` override what is read from it."""
     from .document import as_document
 
     doc = as_document(source, region, year)
-    return build_outline(doc.text, name=doc.name, region=doc.region, year=doc.year)
+    return build_outline(doc.text, name=doc.name, region=doc.region, year=doc.year, sections=sections)

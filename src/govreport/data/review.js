@@ -42,7 +42,8 @@
     var dl = el("dl");
     [["bound", BOUND[d.bound] || d.bound], ["measure", d.measure],
      ["direction", d.direction], ["kind", d.kind], ["year", d.year], ["region", d.region],
-     ["rule", d.rule], ["as written", d.number]].forEach(function (kv) {
+     ["rule", d.rule], ["kind from", d.kindRule], ["year from", d.yearRule], ["region from", d.regionRule],
+     ["as written", d.number]].forEach(function (kv) {
       if (!kv[1]) return;
       dl.appendChild(el("dt", null, kv[0]));
       dl.appendChild(el("dd", null, kv[1]));
