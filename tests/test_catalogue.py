@@ -42,11 +42,49 @@ NAMES = [
     ("人均地区生产总值", None, "gdp_per_capita"),
     ("高新技术产业增加值占GDP比重", None, "high_tech_share"),
     ("高新技术产业增加值", None, "high_tech_value_added"),
+    # names in the targets paragraphs of national and provincial reports
+    ("经济", None, "gdp"),                          # 经济增长5%左右
+    ("中央提出经济", None, "gdp"),                  # 中央提出经济增长预期目标为7%左右
+    ("“十五”期间年均经济增长速度", None, "gdp"),
+    ("地区生产总值按", None, "gdp"),                # 地区生产总值按增长5%安排
+    ("经济增速", None, "gdp"),
+    ("提出国内生产总值", None, "gdp"),              # the target restated in its explanation
+    ("居民消费价格总水平", None, "cpi"),
+    ("居民消费价格总水平上涨幅度", None, "cpi"),
+    ("CPI", None, "cpi"),
+    ("城镇调查失业率", None, "surveyed_unemployment_rate"),
+    ("城镇新增就业人数", None, "urban_jobs"),
+    ("居民人均可支配收入", None, "disposable_income"),
+    ("城镇常住居民人均可支配收入", None, "urban_income"),
+    ("农村常住居民人均可支配收入", None, "rural_income"),
+    ("粮食总产量", None, "grain_output"),
+    ("单位国内生产总值能耗", None, "energy_intensity"),
+    ("单位GDP能耗", None, "energy_intensity"),
+    ("单位地区生产总值二氧化碳排放", None, "carbon_intensity"),
+    ("外贸进出口总额", None, "trade"),
+    ("规模工业增加值", None, "industrial_value_added"),
+    ("全社会研发经费投入", None, "rd_expenditure"),
+    ("研究与试验开发经费占国内生产总值的比重", None, "rd_intensity"),
+    ("全社会研究与实验发展经费占国内生产总值比重", None, "rd_intensity"),
+    ("R&D经费投入强度", None, "rd_intensity"),
+    ("细颗粒物年均浓度", None, "pm25"),
+    ("常住人口城镇化率", None, "urbanization_rate"),
+    ("农牧区劳动力转移就业", None, "labour_transfer"),
+    ("财政赤字占国内生产总值比重", None, "deficit_ratio"),
+    # increments are their own indicators, never the stock
+    ("净增高新技术企业", None, "high_tech_firms_new"),
+    ("新增高新技术企业", None, "high_tech_firms_new"),
+    ("新增规上工业企业", None, "above_scale_industrial_firms_new"),
+    ("规上工业企业总数", None, "above_scale_industrial_firms"),
+    ("新建5G基站", None, "5g_base_stations_new"),
+    ("高新技术企业净增", None, "high_tech_firms_new"),   # 高新技术企业净增410家
+    ("规上工业企业新增", None, "above_scale_industrial_firms_new"),
+    ("新增高企", None, "high_tech_firms_new"),
     # figures that only look alike: a change word or a qualifier makes them another indicator
-    ("净增高新技术企业", None, None),
-    ("新增高新技术企业", None, None),
+    ("累计建成5G基站", None, None),
     ("申报国家高新技术企业", None, None),
-    ("新增规上工业企业", None, None),
+    ("数字经济", None, None),
+    ("民营经济增加值", None, None),
     ("亩平GDP", None, None),
     ("技术合同成交额占GDP比重", None, None),
     ("生产型企业进出口", None, None),
@@ -104,13 +142,13 @@ def test_user_csv_adds_and_extends(tmp_path):
     f = tmp_path / "mine.csv"
     f.write_text("key,zh,en,variants,higher_is_better,dimension,unit\n"
                  "port_throughput,港口吞吐量,Port throughput,集装箱吞吐量|港口货物吞吐量,true,mass,万吨\n"
-                 "gdp,,,经济规模,,,\n", encoding="utf-8")
+                 "gdp,,,经济体量,,,\n", encoding="utf-8")
     cat = load_catalogue(f)
     assert cat.key("港口货物吞吐量") == "port_throughput"
     assert cat.key("全市港口吞吐量") == "port_throughput"
-    assert cat.key("经济规模") == "gdp"
+    assert cat.key("经济体量") == "gdp"
     assert cat["gdp"].zh == "地区生产总值" and cat["gdp"].unit == "亿元"  # empty fields keep the shipped values
-    assert default_catalogue().key("经济规模") is None  # the shipped catalogue is untouched
+    assert default_catalogue().key("经济体量") is None  # the shipped catalogue is untouched
 
 
 def test_user_toml_adds_rules_and_indicators(tmp_path):

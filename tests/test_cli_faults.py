@@ -136,7 +136,7 @@ def test_a_fifo_named_explicitly_is_read(tmp_path):
     p = subprocess.run(["bash", "-c", f'"{sys.executable}" -m govreport extract <(printf "%s" "$0")', REPORT],
                        capture_output=True, text=True, timeout=NO_HANG)
     assert p.returncode == 0, p.stderr
-    assert [json.loads(line)["indicator"] for line in p.stdout.splitlines()] == ["地区生产总值", "5G基站"]
+    assert [json.loads(line)["indicator"] for line in p.stdout.splitlines()] == ["地区生产总值", "新建5G基站"]
 
 
 # ---------------------------------------------------------------- -o that is not a regular file

@@ -130,7 +130,6 @@ def test_targets_paragraph_is_target_2026(path):
         assert (r.kind, r.year, r.period_years) == ("target", 2026, 1), (r.number, r.kind_rule, r.year_rule)
 
 
-@pytest.mark.xfail(reason="经济增长 names GDP: the catalogue learns it in issue 11", strict=False)
 def test_national_gdp_targets_line_up_with_results():
     """GDP growth: the target in report Y, the result in report Y+1, under 全国, met where it was."""
     corpus = govreport.Corpus.from_paths(NATIONAL)

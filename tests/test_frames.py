@@ -51,7 +51,10 @@ def test_columns_and_dtypes():
         "value": "float64", "value_high": "float64", "unit": "string", "value_base": "float64",
         "value_high_base": "float64", "base_unit": "string", "measure": "category", "direction": "category",
         "bound": "category", "kind": "category", "year": "Int64", "period_years": "Int64", "region": "category", "sentence": "string",
-        "rule": "string", "indicator_key": "string", "indicator_label": "string"}
+        "rule": "string", "kind_rule": "string", "year_rule": "string", "region_rule": "string",
+        "indicator_key": "string", "indicator_label": "string"}
+    # the rule columns are text, "" where no rule is recorded: a row turns back into a Record
+    assert df.loc[1, "kind_rule"] == "" and not df[["kind_rule", "year_rule", "region_rule"]].isna().any().any()
     assert list(df["measure"].cat.categories) == ["change", "level"]
     assert list(df["bound"].cat.categories) == ["eq", "approx", "min", "max", "range"]
     assert list(df["kind"].cat.categories) == ["target", "actual", "estimate"]

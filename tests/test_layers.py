@@ -30,6 +30,8 @@ LAYERS = [
     {"frames", "catalogue", "comparison", "evaluate", "html_review", "output", "failures"},
     # the containers users get back, which offer the layer below
     {"records", "corpus"},
+    # tables and plots across documents
+    {"panels", "plots"},
     {"cli", "__main__", "__init__"},
 ]
 LAYER = {m: i for i, layer in enumerate(LAYERS) for m in layer}

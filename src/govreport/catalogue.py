@@ -6,21 +6,27 @@ matching rules and document-type cues in ``data/catalogue.rules.toml``.
 A user adds their own entries with a file of the same shape:
 
     >>> cat = load_catalogue()                        # the shipped catalogue
-    >>> cat.key("规上工业增加值"), cat.key("全市地区生产总值"), cat.key("净增高新技术企业")
-    ('industrial_value_added', 'gdp', None)
+    >>> cat.key("规上工业增加值"), cat.key("全市经济增速"), cat.key("单位国内生产总值能耗")
+    ('industrial_value_added', 'gdp', 'energy_intensity')
+    >>> cat.key("高新技术企业总数"), cat.key("净增高新技术企业"), cat.key("人均地区生产总值")
+    ('high_tech_firms', 'high_tech_firms_new', 'gdp_per_capita')
     >>> mine = load_catalogue("my_indicators.csv")   # doctest: +SKIP
 
 Matching: names are normalised (NFKC, punctuation, quotes and spaces removed,
-Latin letters upper-cased), then compared with every variant. A name that is a
-variant wrapped only in harmless words (全市, 全年 … before; 总数, 增速, 涨幅 …
-after; or the record's own region, 咸宁市 or 咸宁) maps as well. Words that
-change what is counted (新增, 人均, 占比) are deliberately absent from those
-lists, so 新增规上工业企业 never maps to the count of all such firms.
+Latin letters upper-cased), equivalent forms are written one way (国内生产总值 and
+GDP as 地区生产总值, 研究与试验发展 as 研发), then compared with every variant. A
+name that is a variant wrapped only in harmless words (全国, 全市, 全年, 提出 …
+before; 总数, 增速, 涨幅, 按, 预期目标 … after; a plan period such as “十五”期间;
+or the record's own region, 咸宁市 or 咸宁) maps as well. Words that change what
+is counted (新增, 净增, 人均, 占比) are deliberately absent from those lists:
+新增规上工业企业 maps to its own key, never to the count of all such firms. All of
+these are data in ``catalogue.rules.toml``.
 """
 from __future__ import annotations
 
 import csv
 import functools
+import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -79,6 +85,17 @@ class Rules:
     suffixes: list[str] = field(default_factory=list)
     region_suffixes: list[str] = field(default_factory=list)
     document_types: list[dict] = field(default_factory=list)
+    #: regular expressions for wrapping words that are a pattern rather than a word (“十五”期间)
+    prefix_patterns: list[str] = field(default_factory=list)
+    #: written form -> the form names are compared in (国内生产总值 and GDP -> 地区生产总值)
+    equivalents: dict[str, str] = field(default_factory=dict)
+    #: words that make a name an increment; written after the name they are read before it
+    #: (高新技术企业净增 is 净增高新技术企业)
+    increments: list[str] = field(default_factory=list)
+    #: words before a percentage that make it a share of an earlier value, not a growth rate
+    share_cues: list[str] = field(default_factory=list)
+    #: keys whose percentages are always changes (a price index: 居民消费价格涨幅控制在3%)
+    change_only: list[str] = field(default_factory=list)
 
 
 class Catalogue:
@@ -89,15 +106,26 @@ class Catalogue:
         for ind in indicators:
             self._by_key[ind.key] = ind
         self.rules = rules or Rules()
+        equivalents = {normalise(k): normalise(v) for k, v in self.rules.equivalents.items() if normalise(k)}
+        for form in set(equivalents.values()):
+            equivalents.setdefault(form, form)  # 地区生产总值 stays whole, not 地区 + 生产总值
+        # longest first, so 地区生产总值 is read whole before 生产总值 inside it
+        self._equivalents = equivalents
+        self._equivalent_rx = (re.compile("|".join(map(re.escape, sorted(equivalents, key=len, reverse=True))))
+                               if equivalents else None)
         self._exact: dict[str, str] = {}
         for ind in self._by_key.values():
             for n in ind.names:
-                if normalise(n):
+                if self._canonical(normalise(n)):
                     # later entries win: a user's file can move a variant to another key
-                    self._exact[normalise(n)] = ind.key
+                    self._exact[self._canonical(normalise(n))] = ind.key
         self._variants = sorted(self._exact, key=len, reverse=True)
-        self._prefixes = sorted({normalise(p) for p in self.rules.prefixes} - {""}, key=len, reverse=True)
-        self._suffixes = sorted({normalise(s) for s in self.rules.suffixes} - {""}, key=len, reverse=True)
+        self._prefixes = sorted({self._canonical(normalise(p)) for p in self.rules.prefixes} - {""},
+                                key=len, reverse=True)
+        self._suffixes = sorted({self._canonical(normalise(s)) for s in self.rules.suffixes} - {""},
+                                key=len, reverse=True)
+        self._prefix_rx = [re.compile(p) for p in self.rules.prefix_patterns]
+        self._increments = sorted({normalise(w) for w in self.rules.increments} - {""}, key=len, reverse=True)
         self._cache: dict[tuple[str, Optional[str]], Optional[str]] = {}
 
     def __len__(self) -> int:
@@ -134,11 +162,25 @@ class Catalogue:
                 break
         return forms
 
+    def _canonical(self, n: str) -> str:
+        """A normalised name with the equivalent forms of ``[equivalents]`` written one way."""
+        if self._equivalent_rx is None:
+            return n
+        return self._equivalent_rx.sub(lambda m: self._equivalents[m.group(0)], n)
+
     def key(self, name: Optional[str], region: Optional[str] = None) -> Optional[str]:
         """The canonical key for an indicator name as written, or None."""
         cache_key = (name or "", region)
         if cache_key not in self._cache:
-            self._cache[cache_key] = self._match(normalise(name), region)
+            n = self._canonical(normalise(name))
+            for rx in self._prefix_rx:
+                m = rx.match(n)
+                if m and m.end() < len(n):
+                    n = n[m.end():]  # “十五”期间年均经济增长速度: a period, not part of the name
+            w = next((w for w in self._increments if n.endswith(w) and len(n) > len(w)), "")
+            if w:
+                n = w + n[: -len(w)]
+            self._cache[cache_key] = self._match(n, region)
         return self._cache[cache_key]
 
     def lookup(self, name: Optional[str], region: Optional[str] = None) -> Optional[Indicator]:
@@ -156,7 +198,8 @@ class Catalogue:
             return None
         if n in self._exact:
             return self._exact[n]
-        prefixes = sorted(set(self._prefixes) | set(self.region_forms(region)), key=len, reverse=True)
+        prefixes = sorted(set(self._prefixes) | {self._canonical(f) for f in self.region_forms(region)},
+                          key=len, reverse=True)
         for v in self._variants:
             i = n.find(v)
             while i >= 0:
@@ -177,18 +220,15 @@ class Catalogue:
 
 
 def _strips(s: str, words: list[str], front: bool) -> bool:
-    """Whether ``s`` is entirely made of ``words`` (taken greedily, longest first)."""
-    while s:
-        for w in words:
-            if front and s.startswith(w):
-                s = s[len(w):]
-                break
-            if not front and s.endswith(w):
-                s = s[: -len(w)]
-                break
-        else:
-            return False
-    return True
+    """Whether ``s`` is entirely made of ``words`` (any split: 年均增长目标 is 年均增长 + 目标)."""
+    if not s:
+        return True
+    for w in words:
+        if front and s.startswith(w) and _strips(s[len(w):], words, front):
+            return True
+        if not front and s.endswith(w) and _strips(s[: -len(w)], words, front):
+            return True
+    return False
 
 
 def _parse_bool(value, where: str) -> Optional[bool]:
@@ -271,8 +311,20 @@ def read_rules(path) -> Rules:
         if not t.get("type"):
             raise GovReportError(f"{path}: document_types[{i}] needs a type")
         types.append({"type": t["type"], "head": int(t.get("head", 0)), "cues": list(t.get("cues", []))})
+    equivalents = {}
+    for canonical, forms in data.get("equivalents", {}).items():
+        for form in ([forms] if isinstance(forms, str) else forms):
+            equivalents[form] = canonical
+    patterns = list(names.get("prefix_patterns", []))
+    for p in patterns:
+        try:
+            re.compile(p)
+        except re.error as e:
+            raise GovReportError(f"{path}: names.prefix_patterns: bad pattern {p!r}: {e}") from None
     return Rules(list(names.get("prefixes", [])), list(names.get("suffixes", [])),
-                 list(names.get("region_suffixes", [])), types)
+                 list(names.get("region_suffixes", [])), types, patterns, equivalents,
+                 list(names.get("increments", [])), list(data.get("measures", {}).get("share_cues", [])),
+                 list(data.get("measures", {}).get("change_only", [])))
 
 
 def _merge(base: dict[str, Indicator], new: Iterable[Indicator]) -> None:
@@ -299,7 +351,10 @@ def _merge_rules(a: Rules, b: Rules) -> Rules:
         else:
             types[t["type"]] = t
     return Rules(list(dict.fromkeys(a.prefixes + b.prefixes)), list(dict.fromkeys(a.suffixes + b.suffixes)),
-                 list(dict.fromkeys(a.region_suffixes + b.region_suffixes)), list(types.values()))
+                 list(dict.fromkeys(a.region_suffixes + b.region_suffixes)), list(types.values()),
+                 list(dict.fromkeys(a.prefix_patterns + b.prefix_patterns)), {**a.equivalents, **b.equivalents},
+                 list(dict.fromkeys(a.increments + b.increments)), list(dict.fromkeys(a.share_cues + b.share_cues)),
+                 list(dict.fromkeys(a.change_only + b.change_only)))
 
 
 def _data_path(name: str):

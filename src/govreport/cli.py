@@ -486,6 +486,50 @@ def cmd_compare(args) -> int:
     return report_failures(corpus.failures, len(files))
 
 
+# ---------------------------------------------------------------- targets
+
+def register_targets(sub) -> None:
+    p = _subparser(sub, "targets", "one year's targets (or results): a row per region, a column per indicator",
+                   "Extract the reports and spread one year's targets wide, one row per issuing government\n"
+                   "(the documents' regions), each indicator as written (5%左右) with its numbers. --year is\n"
+                   "the year of the plans tabulated (default: the latest report's); each document's own year\n"
+                   "is still read from it, so a folder of many years gives the targets set for that one.",
+                   "  govreport targets reports/ --year 2026 -o targets.csv\n"
+                   "  govreport targets reports/ --year 2025 --results --indicators gdp,cpi,urban_jobs\n")
+    add_inputs(p)
+    add_region_year(p)
+    add_output(p, "also write the table to FILE (.csv .parquet .jsonl)")
+    add_format(p)
+    p.add_argument("--indicators", metavar="KEYS", help="comma-separated catalogue keys or names "
+                   "(default: every indicator targeted that year)")
+    p.add_argument("--results", action="store_true", help="the year's results (and whether targets were met)")
+    p.add_argument("--labels", choices=("key", "zh", "en"), default="key", help="column names (default: key)")
+    p.add_argument("--all-regions", action="store_true", help="every region named, not only the documents' own")
+    add_fail_fast(p)
+    add_bom(p)
+    add_quiet(p, "table (write --output only)")
+    p.set_defaults(func=cmd_targets)
+
+
+def cmd_targets(args) -> int:
+    from .corpus import Corpus
+    from .failures import FailedFilesWarning
+    from .panels import table_command
+
+    if args.output:
+        output_format(args.output, args.format)
+    files = input_files(args)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FailedFilesWarning)  # listed below, one line per file
+        corpus = Corpus.from_paths(files, region=args.region, fail_fast=stops_at_first_failure(args, files))
+    if corpus.documents:
+        text = table_command(corpus, args.year, args.output, args.indicators, args.results, args.labels, args.bom,
+                             args.all_regions, args.format)
+        if not args.quiet:
+            say(text, sys.stdout)
+    return report_failures(corpus.failures, len(files))
+
+
 # ---------------------------------------------------------------- review
 
 def register_review(sub) -> None:
@@ -570,7 +614,8 @@ def cmd_outline(args) -> int:
 # ---------------------------------------------------------------- the parser
 
 #: The registration functions of the subcommands, in the order ``--help`` lists them.
-SUBCOMMANDS: list[Callable] = [register_extract, register_outline, register_eval, register_compare, register_review]
+SUBCOMMANDS: list[Callable] = [register_extract, register_outline, register_eval, register_compare, register_targets,
+                               register_review]
 
 
 def build_parser() -> argparse.ArgumentParser:

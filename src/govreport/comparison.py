@@ -44,7 +44,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections import Counter, defaultdict
-from typing import Iterable, Optional
+from typing import Optional
 
 from .errors import GovReportError
 from .frames import (COMPARISON_CATEGORIES, COMPARISON_COLUMNS, COMPARISON_DTYPES,
@@ -190,6 +190,7 @@ def compare(df, *, catalogue=None, tolerance_pp: float = 0.5, tolerance_rel: flo
     names: dict[tuple, str] = {}
     unit_counts: dict[tuple, Counter] = defaultdict(Counter)
     raw: list[tuple] = []
+    percent = quantities.dimension("%")
     for r in df.sort_values(["doc", "start"], kind="stable").to_dict("records"):
         year, value = _clean(r.get("year")), _clean(r.get("value"))
         if year is None or value is None:
@@ -198,6 +199,15 @@ def compare(df, *, catalogue=None, tolerance_pp: float = 0.5, tolerance_rel: flo
         name = r.get("indicator") or ""
         region = _clean(r.get("region"))
         unit = quantities.clean_unit(r.get("unit"))
+        ind = cat.get(key) if key else None
+        if r["measure"] == "level" and ind is not None and quantities.dimension(unit) == percent and (
+                key in cat.rules.change_only
+                or (r["kind"] == "target" and ind.dimension and ind.dimension != "percent"
+                    and not _share_of_earlier(r, cat))):
+            # a percentage target for money, a count or a mass is its growth rate (经济增长预期目标为
+            # 7%左右; 农村居民人均可支配收入分别增长4%左右和6%左右), and a price index in % is its rise
+            # (居民消费价格涨幅控制在 3.3%): never a level
+            r = {**r, "measure": "change", "direction": _clean(r.get("direction")) or "up"}
         # five-year totals and averages (过去五年, 十四五) form their own series: never one year's figure
         period = int(_clean(r.get("period_years")) or 1)
         series = (region, key or "raw:" + normalise(name), r["measure"], quantities.dimension(unit), period)
@@ -273,12 +283,29 @@ def compare(df, *, catalogue=None, tolerance_pp: float = 0.5, tolerance_rel: flo
         row["previous_result"] = prev["result"] if prev else None
         row["ratchet"] = (row["target"] - row["previous_result"]
                           if row["target"] is not None and row["previous_result"] is not None else None)
+        _check_comparable(row, prev)
 
     rank = {ind.key: i for i, ind in enumerate(cat)}
     ordered = sorted(rows.values(), key=lambda r: (r["region"] is None, r["region"] or "",
                                                    rank.get(r["indicator_key"], len(rank)), r["indicator"],
                                                    r["measure"], r["unit"], r["year"]))
     return _frame(ordered)
+
+
+def _share_of_earlier(r: dict, cat) -> bool:
+    """Whether a percentage is written as a share of an earlier value (恢复到2019年同期95%以上)."""
+    sentence, number = r.get("sentence") or "", r.get("number") or ""
+    i = sentence.find(number) if number else -1
+    before = sentence[max(0, i - 20): i] if i >= 0 else sentence
+    return any(cue in before for cue in cat.rules.share_cues)
+
+
+def _check_comparable(row: dict, prev: Optional[dict]) -> None:
+    """``gap`` and ``ratchet`` subtract values of one measure, unit and period only (never an annual
+    target minus a five-year total, nor a growth rate minus a level): the series key guarantees it,
+    and this says so loudly if that ever changes."""
+    if prev is not None and any(prev[c] != row[c] for c in ("measure", "unit", "period_years", "region")):
+        raise AssertionError(f"ratchet across series: {row['indicator']} {row['year']} vs {prev['year']}")
 
 
 def _period_label(r) -> str:
@@ -373,120 +400,3 @@ def summary_table(cmp, region: Optional[str] = None, max_rows: Optional[int] = 6
     if hidden:
         lines.append(f"… {hidden} more rows")
     return "\n".join(lines)
-
-
-# --- plot -----------------------------------------------------------------------------------------
-
-_CJK_FONTS = ("Noto Sans CJK SC", "Noto Serif CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei",
-              "SimHei", "Microsoft YaHei", "PingFang SC", "Heiti SC", "Arial Unicode MS")
-
-
-def _cjk_font() -> Optional[str]:
-    from matplotlib import font_manager
-
-    available = {f.name for f in font_manager.fontManager.ttflist}
-    return next((f for f in _CJK_FONTS if f in available), None)
-
-
-def _series_order(sub, cat) -> list[tuple]:
-    keys = [i.key for i in cat]
-    groups = []
-    for (ind, measure, unit), g in sub.groupby(["indicator", "measure", "unit"], observed=True, sort=False):
-        key = g["indicator_key"].iloc[0]
-        rank = keys.index(key) if not _na(key) and key in keys else len(keys)
-        groups.append(((rank, measure != "change", -len(g), ind, unit), (ind, measure, unit), g))
-    return [(name, g) for _, name, g in sorted(groups, key=lambda x: x[0])]
-
-
-def plot_attainment(cmp, region: Optional[str] = None, indicators: Optional[Iterable[str]] = None,
-                    measure: Optional[str] = None, *, only_targeted: bool = True, max_panels: int = 12,
-                    ncols: int = 3, lang: Optional[str] = None):
-    """Targets (bands) against results (line) over the years, one panel per series; returns the Figure.
-
-    Targets: a bar at the value (``eq``), a band of ± tolerance (``approx``), the range, or a bar with ▲
-    (at least, ``min``) / ▼ (at most, ``max``). Results: filled markers for actuals, hollow for estimates;
-    green met, red missed, grey unknown. ``indicators`` are keys or names; ``only_targeted`` keeps series
-    that have both a target and a result. ``lang`` ("zh"/"en") picks the labels; by default Chinese when
-    a CJK font is installed, else English.
-    """
-    import matplotlib.pyplot as plt
-
-    from .catalogue import default_catalogue
-
-    cat = default_catalogue()
-    regions = [r for r in cmp["region"].dropna().unique()]
-    if region is None:
-        if len(regions) > 1:
-            raise GovReportError(f"the comparison has several regions; choose one of: {', '.join(map(str, regions))}")
-        region = regions[0] if regions else None
-    sub = cmp[cmp["region"] == region] if region is not None else cmp
-    sub = sub[sub["period_years"].fillna(1) == 1]  # a five-year total is no point on a yearly line
-    if measure is not None:
-        sub = sub[sub["measure"] == measure]
-    if indicators is not None:
-        wanted = set(indicators)
-        sub = sub[sub["indicator"].isin(wanted) | sub["indicator_key"].isin(wanted) | sub["indicator_label"].isin(wanted)]
-    series = _series_order(sub, cat)
-    if only_targeted:
-        series = [(n, g) for n, g in series if g["target"].notna().any() and g["result"].notna().any()]
-    series = series[:max_panels]
-    font = _cjk_font()
-    lang = lang or ("zh" if font else "en")
-    rc = {"font.family": ["DejaVu Sans", font] if font else ["DejaVu Sans"]}
-    with plt.rc_context(rc):
-        n = max(1, len(series))
-        cols = max(1, min(ncols, n))
-        rows_n = math.ceil(n / cols)
-        fig, axes = plt.subplots(rows_n, cols, figsize=(4.2 * cols, 3.2 * rows_n), squeeze=False)
-        for ax in axes.flat[len(series):]:
-            ax.set_visible(False)
-        if not series:
-            axes.flat[0].set_visible(True)
-            axes.flat[0].text(0.5, 0.5, "no series with both a target and a result", ha="center", va="center",
-                              transform=axes.flat[0].transAxes)
-            axes.flat[0].set_axis_off()
-        for ax, ((ind, meas, unit), g) in zip(axes.flat, series):
-            _panel(ax, g.sort_values("year"), cat, lang)
-        title = f"{region or ''} targets and results".strip() if lang == "en" else f"{region or ''} 目标与完成情况".strip()
-        fig.suptitle(title)
-        fig.tight_layout()
-    return fig
-
-
-def _panel(ax, g, cat, lang):
-    colours = {True: "#2e7d32", False: "#c62828", None: "#757575"}
-    band = "#90caf9"
-    for r in g.itertuples(index=False):
-        if _na(r.target):
-            continue
-        y, t = int(r.year), float(r.target)
-        th = None if _na(r.target_high) else float(r.target_high)
-        tol = 0.0 if _na(r.tolerance) else float(r.tolerance)
-        bound = None if _na(r.target_bound) else r.target_bound
-        x0, x1 = y - 0.3, y + 0.3
-        if bound == "approx":
-            ax.fill_between([x0, x1], t - tol, t + tol, color=band, alpha=0.6, lw=0)
-        elif bound == "range" and th is not None:
-            ax.fill_between([x0, x1], t, th, color=band, alpha=0.6, lw=0)
-        ax.hlines(t, x0, x1, color="#1565c0", lw=2)
-        if bound in ("min", "max"):
-            ax.plot([y], [t], marker="^" if bound == "min" else "v", color="#1565c0", ms=7, ls="none")
-    results = g[g["result"].notna()]
-    if len(results):
-        ax.plot(results["year"].astype(int), results["result"].astype(float), color="#424242", lw=1, zorder=2)
-        for r in results.itertuples(index=False):
-            met = None if _na(r.met) else bool(r.met)
-            c = colours[met]
-            ax.plot([int(r.year)], [float(r.result)], marker="o", ms=7, zorder=3, ls="none",
-                    markerfacecolor=c if r.result_kind == "actual" else "white", markeredgecolor=c,
-                    markeredgewidth=1.5)
-    first = g.iloc[0]
-    key = None if _na(first["indicator_key"]) else first["indicator_key"]
-    label = cat.label(key, "en") if (lang == "en" and key) else str(first["indicator_label"])
-    what = ("growth" if lang == "en" else "增速") if first["measure"] == "change" else ""
-    ax.set_title(f"{label} {what} ({first['unit']})".replace("  ", " "), fontsize=9)
-    years = sorted(int(y) for y in g["year"])
-    ax.set_xticks(range(years[0], years[-1] + 1))
-    ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
-    ax.tick_params(labelsize=8)
-    ax.grid(alpha=0.3)

@@ -201,10 +201,10 @@ class Rules:
 CONDITIONS = ("report", "scope_plan", "scope_review", "scope_estimate", "estimate_cue", "target_cue",
               "named_target", "result_marker", "part_of_year", "own_year", "own_year_before_scope",
               "own_year_after_scope", "own_year_after_present", "five_year_clause", "kind_target",
-              "from_value", "horizon", "scope_one_year_review", "average_clause")
+              "from_value", "horizon", "scope_one_year_review", "average_clause", "compared_with_earlier_year")
 _KINDS = ("target", "actual", "estimate", "scope")
 _YEARS = ("own_year", "scope", "also", "present", "plan_year", "year_after", "before_scope", "horizon")
-_PERIODS = ("scope", "also", "multi", 1)
+_PERIODS = ("scope", "also", "multi", "since_comparison", 1)
 
 
 def load_rules(source: str | os.PathLike | Mapping | None = None) -> Rules:
@@ -260,7 +260,7 @@ class _Evidence:
 
     __slots__ = ("ctx", "start", "end", "s0", "c0", "article", "scope", "scope_year", "report",
                  "scope_plan", "scope_review", "scope_estimate", "scope_one_year_review", "kind_target",
-                 "_own", "_cue", "_target", "_estimate", "_horizon_n")
+                 "_own", "_cue", "_target", "_estimate", "_horizon_n", "_base")
 
     def __init__(self, ctx: "DocumentContext", start: int, end: int):
         self.ctx, self.start, self.end = ctx, start, end
@@ -277,7 +277,7 @@ class _Evidence:
         self.scope_estimate = mood == "estimate"
         self.scope_one_year_review = mood == "review" and period is not None and period.years == 1
         self.kind_target = False
-        self._own = self._cue = self._target = self._estimate = self._horizon_n = _UNSET
+        self._own = self._cue = self._target = self._estimate = self._horizon_n = self._base = _UNSET
 
     # what its sentence says (each computed once)
     def estimate_cue(self) -> bool:
@@ -371,6 +371,20 @@ class _Evidence:
 
     def horizon(self) -> bool:
         return self.horizon_years() is not None
+
+    def base_year(self) -> Optional[int]:
+        """The year its clause compares it with (比2002年增长65.5%), if named before it."""
+        if self._base is _UNSET:
+            self._base = self.ctx._comparison_year(self.start, self.c0)
+        return self._base
+
+    def year_so_far(self) -> Optional[int]:
+        own = self.own()
+        return own[0] if own is not None else self.scope_year
+
+    def compared_with_earlier_year(self) -> bool:
+        base, year = self.base_year(), self.year_so_far()
+        return base is not None and year is not None and year - base > 1
 
 
 #: conditions read as attributes (where the figure stands); the others are methods of _Evidence
@@ -493,6 +507,9 @@ class DocumentContext:
         if period == "multi":
             multi = ev.multi_period()
             return multi.years if multi else 1
+        if period == "since_comparison":
+            base, year = ev.base_year(), ev.year_so_far()
+            return year - base if base is not None and year is not None and year > base else 1
         return 1
 
     @staticmethod
@@ -550,6 +567,17 @@ class DocumentContext:
                 return value, y.word
             if not y.own:
                 return value, y.word
+        return None
+
+    def _comparison_year(self, start: int, c0: int) -> Optional[int]:
+        """The year of a comparison (比2002年, 较2020年) in the figure's clause before it."""
+        years, year_pos = self.index.years, self.index.year_pos
+        i = bisect.bisect_left(year_pos, start) - 1
+        while i >= 0 and years[i].pos >= c0:
+            y = years[i]
+            i -= 1
+            if y.comparison and y.year is not None and y.end <= start and self.text[y.pos - 1:y.pos] in ("比", "较"):
+                return y.year
         return None
 
     def _paragraph_year_after(self, start: int, present: Optional[int]) -> Optional[int]:

@@ -40,7 +40,8 @@ RECORDS_DTYPES = {
 RECORDS_COLUMNS = tuple(RECORDS_DTYPES)
 #: string columns that are never NA (an empty string stays empty after a CSV round trip)
 _BOOL_TEXT = {"true": True, "false": False}
-RECORDS_NOT_NA = ("doc", "number", "indicator", "unit", "base_unit", "sentence", "rule", "indicator_label")
+RECORDS_NOT_NA = ("doc", "number", "indicator", "unit", "base_unit", "sentence", "rule", "kind_rule", "year_rule",
+                  "region_rule", "indicator_label")
 
 
 #: the comparison table of :func:`govreport.compare` (defined here so reading it back needs no comparison)

@@ -6,16 +6,18 @@
 
     >>> indicator_for("地区生产总值增长6%，规上工业增加值增长7%左右", 8, 10)
     '地区生产总值'
-    >>> s = "新建5G基站500个"
-    >>> indicator_for(s, s.index("500个"), s.index("500个") + 4)
-    '5G基站'
+    >>> s = "全市建成5G基站500个，净增高新技术企业120家，总数550家"
+    >>> [indicator_for(s, s.index(n), s.index(n) + len(n)) for n in ("500个", "120家", "550家")]
+    ['5G基站', '净增高新技术企业', '高新技术企业总数']
 
 How reports are written, and so how the name is found:
 
 * the name usually comes before the number, followed by verbs of change or
   level (增长, 控制在, 达到, 突破), adverbs (同比, 均, 分别) and comparison
   bases (比2016年, 较年初); those are stripped, as are clause-opening verbs
-  (新建, 完成, 实施) and places or times (全市, 2021年);
+  (建成, 完成, 实施) and places or times (全市, 2021年), but not the words that make
+  the figure an increment (新增, 净增, 新建, 新开工, 累计建成): 净增高新技术企业120家 is
+  another indicator than 高新技术企业总数550家;
 * a count with a measure word may name its noun after the number
   (实施105个重大技改项目, 引进5个以上数字经济产业园);
 * ``A、B、C分别增长x、y、z`` gives the n-th number the n-th list item;
@@ -95,6 +97,8 @@ class _Data:
     trailing: tuple
     leading: tuple
     leading_verbs: frozenset
+    increments: frozenset
+    running_totals: frozenset
     hard_stops: tuple
     soft_stops: tuple
     generic: frozenset
@@ -196,11 +200,13 @@ def _data() -> _Data:
         bound_after_run=_compile("(?:" + "|".join(map(re.escape, _by_length(p.bound_after))) + ")*"),
         vp_adverbs=_by_length(p.verb_phrase_adverbs),
         object_verbs=_by_length(set(_words("indicator_object_verbs.txt")) | set(hard)
-                                | {w for w, r in leading_roles.items() if r == "verb"}),
+                                | {w for w, r in leading_roles.items() if r in ("verb", "increment")}),
         opens_predicate=_compile(p.opens_predicate),
         trailing=_by_length(_words("indicator_strip_trailing.txt")),
         leading=leading,
-        leading_verbs=frozenset(w for w, r in leading_roles.items() if r == "verb"),
+        leading_verbs=frozenset(w for w, r in leading_roles.items() if r in ("verb", "increment")),
+        increments=frozenset(w for w, r in leading_roles.items() if r == "increment"),
+        running_totals=frozenset(w for w, r in leading_roles.items() if r == "total"),
         hard_stops=hard,
         soft_stops=soft,
         generic=frozenset(_words("indicator_generic.txt")),
@@ -289,9 +295,14 @@ def _strip_trailing(s: str) -> tuple[str, frozenset]:
 
 
 @lru_cache(maxsize=16384)
-def _strip_leading(s: str) -> tuple[str, str]:
+def _strip_leading(s: str) -> tuple[str, str, str]:
+    """The phrase without its opening words, the last verb among them, and the increment:
+    an increment word (新增, 净增, 累计 …) with the verbs after it (累计建成), which the
+    caller keeps on the name."""
     d = _data()
     verb = ""
+    increment = ""
+    total = False    # 累计 alone: kept only before a verb (累计建成), else an adverb (累计收集问题)
     s = s.lstrip(" \u3000、，,")
     m = d.adverbial_openers.match(s)
     if m:
@@ -300,16 +311,28 @@ def _strip_leading(s: str) -> tuple[str, str]:
     while moved and s:
         moved = False
         s2 = s.lstrip(" \u3000、，,")
-        if s2 != s:
+        separated = s2 != s
+        if separated:
             s, moved = s2, True
         for w in _by_edge(d.leading, last=False).get(s[:1], ()):
             if s.startswith(w):
+                if increment and not total and w not in d.leading_verbs:
+                    break  # 新开工计划总投资…项目: after an increment only verbs are taken off
+                if w in d.increments and not increment:
+                    increment = w
+                elif w in d.running_totals and not increment:
+                    increment = w
+                    total = True
+                elif increment and w in d.leading_verbs:
+                    # 累计建成: a running total of what was built; 新建改造, 新建、改扩建: works listed together
+                    increment += ("、" if separated and not total else "") + w
+                    total = False
                 if w in d.leading_verbs:
                     verb = w
                 s = s[len(w):]
                 moved = True
                 break
-        if moved:
+        if moved or (increment and not total):
             continue
         # place names and list numbers only once no verb opens the clause (实施省市重点项目)
         for rx in (d.region_then_verb, d.leading_patterns, d.region_prefix):
@@ -320,7 +343,7 @@ def _strip_leading(s: str) -> tuple[str, str]:
                 s = s[m.end():]
                 moved = True
                 break
-    return s, verb
+    return s, verb, "" if total else increment
 
 
 @lru_cache(maxsize=16384)
@@ -459,15 +482,16 @@ class _Resolver:
 
     def borrow_level(self, cur: str, sibling: str) -> str:
         lv = self.level_only(cur)
-        m = self.d.level_prefix.match(sibling)
+        stock = self.without_increment(sibling)      # 新增国家级…企业8家、省级66家: 新增 covers both
+        m = self.d.level_prefix.match(stock)
         if not lv or not m:
             return cur
-        rest = sibling[m.end():]
+        rest = stock[m.end():]
         if rest.startswith(("以上", "及以上")):
             rest = rest[rest.index("以上") + 2:]     # 省级以上创新平台 -> 国家级创新平台
         level, mod = lv
         if rest.startswith(mod) and len(rest) > len(mod):
-            return level + rest
+            return sibling[: len(sibling) - len(stock)] + level + rest
         return cur
 
     def right_np(self, q: _Qty) -> tuple[str, str]:
@@ -607,6 +631,8 @@ class _Resolver:
                 if vp:
                     return _Name(vp + rnp, "right", verb)
                 return _Name(rnp, "right", verb)
+            if not np and self.is_increment(verb):
+                return _Name(verb + rnp, "right", verb)  # 新增4000余家高企
             return _Name(rnp, "right", np if len(np) <= 4 else verb)
 
         if np:
@@ -658,11 +684,15 @@ class _Resolver:
                 if noun:
                     return _Name(pn.verb + noun, "inherit")
             if pn.text:
+                text = pn.text
+                if p.kind != q.kind or any(w in left for w in self.d.running_totals):
+                    # 新增上市公司5家、累计达到42家; 累计完成投资5800亿元，年均增长9.5%: the stock
+                    text = self.without_increment(text)
                 # 增长6.1%，增速比一季度加快1.4个百分点: points change the growth rate itself
                 rate = next((w for w in self.d.rate_words if w in flags), "")
-                if rate and _unit_of(t[q.start:q.end]) in _POINT_UNITS and not pn.text.endswith(rate):
-                    return _Name(pn.text + rate, "inherit")
-                return _Name(pn.text, "inherit")
+                if rate and _unit_of(t[q.start:q.end]) in _POINT_UNITS and not text.endswith(rate):
+                    return _Name(text + rate, "inherit")
+                return _Name(text, "inherit")
         if verb:
             prior = self.previous_clause_np(lo, cs)
             if prior:
@@ -702,20 +732,51 @@ class _Resolver:
         return vp if 2 <= len(vp) <= 16 else ""
 
     def left_np(self, left: str) -> tuple[str, set, str]:
+        compared = bool(self.d.comparison.search(left))
         s = _remove_time(left)
         s, flags = _strip_trailing(s)
         if self.attribute(s):
             return s, flags, ""
-        s, verb = _strip_leading(s)
-        s = _cut_examples(s)
-        s, verb2 = _strip_leading(s)
-        verb = verb2 or verb
+        s, verb, increment = _strip_leading(s)
+        cut = _cut_examples(s)
+        if cut != s or not increment:  # 新开工计划总投资…: the words after an increment stay
+            s, verb2, increment2 = _strip_leading(cut)
+            verb, increment = verb2 or verb, increment2 or increment
         s, more = _strip_trailing(s)
         flags |= more
         s = _clean_name(s)
         if _is_noise(s):
             s = ""
+        if increment and s not in self.d.generic:
+            # 净增高新技术企业120家: an increment is an indicator of its own, never the stock;
+            # a general noun keeps only the verb before it (累计收集问题 -> 收集问题)
+            if s:
+                s = increment + s
+            verb = increment
+        elif not compared and s not in self.d.generic:
+            # 高新技术企业净增18家 (as written), 力争新增4000余家高企; not 较2016年净增114家, a change
+            trail = next((w for w in self.d.increments if w in flags), "")
+            if trail and s:
+                s += trail
+            elif trail:
+                verb = trail
         return s, flags, verb
+
+    def is_increment(self, verb: str) -> bool:
+        return verb.startswith(tuple(self.d.increments | self.d.running_totals)) if verb else False
+
+    def without_increment(self, name: str) -> str:
+        """高新技术企业 for 净增高新技术企业 (固定资产投资 for 累计完成固定资产投资): the stock."""
+        words = sorted(self.d.increments | self.d.running_totals, key=len, reverse=True)
+        w = next((w for w in words if name.startswith(w)), "")
+        if not w:
+            end = next((w for w in self.d.increments if name.endswith(w)), "")
+            return name[: -len(end)] if end and len(name) - len(end) >= 2 else name
+        rest = name[len(w):]
+        verb = next((v for v in sorted(self.d.leading_verbs, key=len, reverse=True) if rest.startswith(v)), "")
+        if len(rest) - len(verb) >= 2:
+            rest = rest[len(verb):]
+        return rest if len(rest) >= 2 else name
 
     def owner(self, q: _Qty, lo: int, cs: int, qs: list[_Qty], depth: int, stem: bool = True) -> str:
         """The thing an attribute belongs to, from the clause just before (same sentence)."""
@@ -729,7 +790,10 @@ class _Resolver:
             pn = self.resolve(in_prev[-1], depth + 1)
             if pn.source in ("list", "joint", "fallback") or not pn.text:
                 return ""
-            return self.owner_stem(pn.text) if stem else pn.text
+            owner = pn.text
+            if in_prev[-1].kind == q.kind:
+                owner = self.without_increment(owner)  # 净增…120家，总数550家: the total of the stock
+            return self.owner_stem(owner) if stem else owner
         clause = self.text[prev_cs: cs - 1] if cs - 1 >= prev_cs else ""
         np, _, _ = self.left_np(clause)
         # 打造千亿元大健康产业: a size written before an owner is an ambition, not its name
@@ -787,7 +851,7 @@ class _Resolver:
         cs = self.hard_clause_start(lo, k)
         subject = _remove_time(t[cs:k])
         subject, _ = _strip_trailing(subject)
-        subject, _ = _strip_leading(subject)
+        subject, _, _ = _strip_leading(subject)
         if not _clean_name(subject):
             # A甲元，B乙元，分别增长x、y: 分别 opens its clause; the items are the figures just before
             before = [p for p in qs if p.end <= cs]
@@ -899,7 +963,7 @@ class IndicatorNamer:
 
         >>> namer = IndicatorNamer("地区生产总值增长6%，新建5G基站500个。")
         >>> namer.name(8, 10), namer.name(17, 21)
-        ('地区生产总值', '5G基站')
+        ('地区生产总值', '新建5G基站')
     """
 
     def __init__(self, text: str, figure_starts: Iterable[int] | None = None):
@@ -927,7 +991,11 @@ class IndicatorNamer:
         """Positions of the sentence-end characters ``ends`` in the text, sorted."""
         marks = self._end_marks.get(ends)
         if marks is None:
-            chars = re.compile("[" + "".join(re.escape(c) for c in sorted(ends)) + "]")
+            chars = "[" + "".join(re.escape(c) for c in sorted(ends)) + "]"
+            if ends & _SPACE:
+                # a space a typesetter put between Chinese and a number (涨幅在 3%以内) ends nothing
+                chars = rf"(?![{''.join(sorted(_SPACE))}](?<=[\u4e00-\u9fff].)(?=\d)){chars}"
+            chars = re.compile(chars)
             marks = self._end_marks[ends] = [m.start() for m in chars.finditer(self.folded)]
         return marks
 

@@ -2,7 +2,7 @@
 
     >>> recs = extract("2024年工作安排。地区生产总值增长6%左右，新建5G基站500个。")
     >>> [(r.indicator, r.value, r.unit, r.bound, r.measure) for r in recs]
-    [('地区生产总值', 6.0, '%', 'approx', 'change'), ('5G基站', 500.0, '个', 'eq', 'level')]
+    [('地区生产总值', 6.0, '%', 'approx', 'change'), ('新建5G基站', 500.0, '个', 'eq', 'level')]
 
 The records come as a plain list; :func:`govreport.extract` (:mod:`govreport.records`) gives
 them with their document, as a list that turns into a table.

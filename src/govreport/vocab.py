@@ -160,7 +160,7 @@ class StopWords(Vocabulary):
 
 class LeadingWord(Vocabulary):
     word: Word
-    role: Literal["verb", "other"] = "other"
+    role: Literal["verb", "increment", "total", "other"] = "other"
 
 
 class LeadingWords(Vocabulary):
