@@ -11,6 +11,7 @@ from pathlib import Path
 import ipykernel  # noqa: F401  (the kernel the notebook runs in)
 import nbclient
 import nbformat
+import pytest
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 
