@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from govreport.context import Context, analyze, load_cues
+from govreport.context import analyze, load_cues
 from govreport.errors import GovReportError
 
 import workcount
