@@ -65,6 +65,12 @@ CASES = [
         "全国", 2003, [("actual", 2002, 5), ("actual", 1997, 1), ("actual", 2002, 1), ("target", 2003, 1)],
         id="a five-year review and a plan, no year in the headings; a from-value is the level before"),
     pytest.param(
+        "各位代表：\n现在，我代表国务院，向大会报告政府工作。\n一、 过去五年工作回顾\n"
+        "2007年，国内生产总值达到⟦24.66万亿元⟧，比2002年增长⟦65.5%⟧，年均增长⟦10.6%⟧。\n二、2008年主要任务\n"
+        "国内生产总值增长⟦8%⟧左右。",
+        "全国", 2008, [("actual", 2007, 1), ("actual", 2007, 5), ("actual", 2007, 5), ("target", 2008, 1)],
+        id="a change against a year five before, and 年均, span the five years"),
+    pytest.param(
         "兴文县人民政府工作报告\n（2018年12月26日在兴文县第十八届人民代表大会第三次会议上）\n各位代表：\n"
         "一、2018年工作回顾\n全县地区生产总值增长⟦8.5%⟧。\n二、2019年工作安排\n地区生产总值增长⟦8%⟧左右。",
         "兴文县", 2019, [("actual", 2018, 1), ("target", 2019, 1)],
@@ -85,6 +91,11 @@ CASES = [
         "柳州市", 2023, [("actual", 2023, 1), ("target", 2023, 1)],
         id="a half-year execution report: 上半年 is done, 下半年 ahead"),
 ]
+
+
+def case(words: str) -> str:
+    """The marked text of the case whose id holds ``words``."""
+    return next(c.values[0] for c in CASES if words in c.id)
 
 
 def unmark(marked: str):
@@ -112,7 +123,7 @@ def test_real_openings(marked, region, report_year, expected):
 
 
 def test_every_figure_says_why():
-    text, spans = unmark(CASES[0].values[0])
+    text, spans = unmark(case("page chrome"))
     doc = analyze(text)
     first = doc.at(*spans[0])
     assert first.kind_rule == "section:opener:2025年是" and first.year_rule == "section:opener:2025年是"
@@ -123,7 +134,7 @@ def test_every_figure_says_why():
 
 
 def test_the_tree_shows_sections_and_blocks():
-    text, _ = unmark(CASES[3].values[0])
+    text, _ = unmark(case("headings without years"))
     tree = build_outline(text).tree()
     assert tree.splitlines() == [
         f"[0:{len(text)}] 2026年福建省政府工作报告 — report 2026, 福建省",
@@ -140,14 +151,14 @@ def test_the_tree_shows_sections_and_blocks():
 
 
 def test_caller_overrides_region_and_year():
-    text, spans = unmark(CASES[7].values[0])
+    text, spans = unmark(case("one heading for the five-year plan"))
     doc = analyze(text, region="辽宁省", year=2026)
     assert doc.outline.region == "辽宁省" and doc.at(*spans[1])[:3] == ("target", 2026, "辽宁省")
     assert doc.at(*spans[1]).region_rule == "article:given"
 
 
 def test_outline_of_a_document_and_a_path(tmp_path):
-    text, _ = unmark(CASES[0].values[0])
+    text, _ = unmark(case("page chrome"))
     path = tmp_path / "北京.txt"
     path.write_text(text, encoding="utf-8")
     by_path = govreport.outline(path)
@@ -160,7 +171,7 @@ def test_outline_of_a_document_and_a_path(tmp_path):
 
 
 def test_outline_command(tmp_path):
-    text, _ = unmark(CASES[0].values[0])
+    text, _ = unmark(case("page chrome"))
     path = tmp_path / "北京.txt"
     path.write_text(text, encoding="utf-8")
     run = lambda *a: subprocess.run([sys.executable, "-m", "govreport", "outline", *map(str, a)],
