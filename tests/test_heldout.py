@@ -2,7 +2,7 @@
 
 The gold was annotated by hand before govreport was run on the documents (see
 tests/heldout/gold/NOTES.md); dev/heldout_results.md has the measurements.
-The bars are the errors counted when they were set (mention F1 0.996, strict F1 0.973 on
+The bars are the errors counted when they were set (mention F1 0.996, strict F1 0.978 on
 1,407 gold figures in 18 documents, round 5 newest), so a change that loses what generalized
 fails here while the seed score may still look fine. A fix lowers a count; a trade of one
 error for another changes it here, deliberately.
@@ -23,7 +23,7 @@ GOLD = sorted(glob(str(ROOT / "tests" / "heldout" / "gold" / "*.jsonl")))
 
 GOLD_FIGURES = 1407
 ALLOWED_MISSED, ALLOWED_SPURIOUS = 4, 7
-ALLOWED_WRONG = {"indicator": 21, "measure": 2, "direction": 2, "bound": 0, "kind": 8, "year": 2, "region": 2}
+ALLOWED_WRONG = {"indicator": 21, "measure": 2, "direction": 2, "bound": 0, "kind": 2, "year": 2, "region": 2}
 DOCUMENT_F1_FLOOR = 0.95  # lowest measured: 0.961 (a township summary and a news page)
 
 
