@@ -2,8 +2,10 @@
 
 The gold was annotated by hand before govreport was run on the documents (see
 tests/heldout/gold/NOTES.md); dev/heldout_results.md has the measurements.
-The floors sit about 0.03 under the scores reached, so a change that loses
-what generalized fails here while the seed score may still look fine.
+The bars are the errors counted when they were set (mention F1 0.996, strict F1 0.978 on
+1,407 gold figures in 18 documents, round 5 newest), so a change that loses what generalized
+fails here while the seed score may still look fine. A fix lowers a count; a trade of one
+error for another changes it here, deliberately.
 """
 from __future__ import annotations
 
@@ -12,16 +14,17 @@ from pathlib import Path
 
 import pytest
 
-from govreport.evaluate import load_gold, score
+from govreport.evaluate import ATTRIBUTES, attribute_ok, load_gold, score
 from govreport.pipeline import extract_file
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "tests" / "heldout" / "docs"
 GOLD = sorted(glob(str(ROOT / "tests" / "heldout" / "gold" / "*.jsonl")))
 
-# reached: mention F1 0.996, strict F1 0.973 on 1,407 gold figures in 18 documents (round 5 newest)
-MENTION_F1_FLOOR = 0.97
-STRICT_F1_FLOOR = 0.94
+GOLD_FIGURES = 1407
+ALLOWED_MISSED, ALLOWED_SPURIOUS = 4, 7
+ALLOWED_WRONG = {"indicator": 21, "measure": 2, "direction": 2, "bound": 0, "kind": 2, "year": 2, "region": 2}
+DOCUMENT_F1_FLOOR = 0.95  # lowest measured: 0.961 (a township summary and a news page)
 
 
 @pytest.fixture(scope="module")
@@ -35,20 +38,24 @@ def test_every_document_has_gold():
     docs = {p.name for p in DOCS.iterdir()}
     annotated = {g["doc"] for g in load_gold(GOLD, DOCS)}
     assert docs == annotated
-    assert len(docs) >= 6 and any(d.endswith(".html") for d in docs)
+    assert len(docs) == 18 and any(d.endswith(".html") for d in docs)
 
 
-def test_mention_f1(result):
-    assert result.gold > 1400
-    assert result.f1 >= MENTION_F1_FLOOR, result.report(misses=20)
+def test_mentions(result):
+    assert result.gold == GOLD_FIGURES
+    assert len(result.missed) <= ALLOWED_MISSED, result.report(misses=20)
+    assert len(result.spurious) <= ALLOWED_SPURIOUS, result.report(misses=20)
 
 
-def test_strict_f1(result):
-    assert result.strict_f1 >= STRICT_F1_FLOOR, result.report(misses=20)
+def test_attributes(result):
+    wrong = {a: sum(not attribute_ok(a, p, g) for p, g in result.pairs) for a in ATTRIBUTES}
+    over = {a: n for a, n in wrong.items() if n > ALLOWED_WRONG[a]}
+    assert not over, (over, [(g["doc"], g["context"], g[a], p[a]) for p, g, bad in result.wrong_attributes()
+                             for a in bad if a in over][:20])
 
 
 def test_no_document_falls_apart(result):
     # one style breaking (a page whose articles merge, a report whose years shift) shows here
-    # even when the pooled score stays above its floor
-    for d in result.documents:
-        assert d.f1 >= 0.9, (d.doc, d.f1)
+    # even when the pooled counts stay within their bars
+    low = {d.doc: round(d.f1, 3) for d in result.documents if d.f1 < DOCUMENT_F1_FLOOR}
+    assert not low, low

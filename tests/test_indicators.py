@@ -1,4 +1,5 @@
-"""Indicator names (govreport.indicators.indicator_for) against examples and the gold."""
+"""Indicator names (govreport.indicators.indicator_for) against the gold, and properties (the
+example table tests/examples/indicators.tsv is tested through tests/test_examples.py)."""
 from glob import glob
 from pathlib import Path
 
@@ -10,42 +11,21 @@ from govreport.evaluate import attribute_ok, load_gold
 from govreport.indicators import IndicatorNamer, indicator_for
 from govreport.mentions import find_mentions
 
+import examples
+from examples import span
+
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLES = Path(__file__).parent / "examples"
-# Measured 750/754 (0.995) when written; the margin leaves room for word-list
-# changes that trade one seed sentence for a general rule.
-GOLD_ACCURACY = 0.98
+# Measured 750/754 when set: a fix lowers the count, a trade of one name for another changes it here.
+ALLOWED_GOLD_MISSES = 4
 
 
-def read_table(name):
-    rows = []
-    for n, line in enumerate((EXAMPLES / name).read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip() and not line.startswith("#"):
-            cols = line.split("\t")
-            occurrence = int(cols[3]) if len(cols) > 3 and cols[3] else 1
-            rows.append(pytest.param(cols[0], cols[1], cols[2], occurrence, id=f"{name}:{n}"))
-    return rows
+EXAMPLE_ROWS = examples.examples(examples.EXAMPLES / "indicators.tsv")
 
 
-def span(sentence, number, occurrence=1):
-    start = -1
-    for _ in range(occurrence):
-        start = sentence.index(number, start + 1)
-    return start, start + len(number)
-
-
-EXAMPLE_ROWS = read_table("indicators.tsv")
-
-
-@pytest.mark.parametrize("sentence,number,expected,occurrence", EXAMPLE_ROWS)
-def test_indicator(sentence, number, expected, occurrence):
-    start, end = span(sentence, number, occurrence)
-    assert indicator_for(sentence, start, end) == expected
-
-
-@pytest.mark.parametrize("sentence,number,expected,occurrence", EXAMPLE_ROWS[::7])
-def test_only_the_sentence_matters(sentence, number, expected, occurrence):
+@pytest.mark.parametrize("example", EXAMPLE_ROWS[::7], ids=lambda e: e.id)
+def test_only_the_sentence_matters(example):
     # a neighbouring sentence full of other names and numbers changes nothing
+    (sentence, number, occurrence), expected = example.input, example.expected
     before = "粮食产量23.6亿斤，生猪出栏260万头。"
     after = "。新建农村公路800公里，森林覆盖率达55%。"
     start, end = span(sentence, number, occurrence)
@@ -61,10 +41,10 @@ def gold_rows():
 
 
 def test_gold_accuracy(gold_rows):
-    hits = [attribute_ok("indicator", {"indicator": mine}, g) for g, mine in gold_rows]
-    accuracy = sum(hits) / len(hits)
-    misses = [(g["indicator"], mine) for (g, mine), ok in zip(gold_rows, hits) if not ok]
-    assert accuracy >= GOLD_ACCURACY, f"accuracy {accuracy:.3f}; misses (gold, mine): {misses[:20]}"
+    misses = [(g["indicator"], mine) for g, mine in gold_rows
+              if not attribute_ok("indicator", {"indicator": mine}, g)]
+    assert len(gold_rows) == 754
+    assert len(misses) <= ALLOWED_GOLD_MISSES, f"misses (gold, mine): {misses}"
 
 
 def test_gold_names_are_names(gold_rows):

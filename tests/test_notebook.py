@@ -1,6 +1,6 @@
 """The exploration notebook runs from top to bottom, so it never rots.
 
-Needs nbclient, nbformat and ipykernel (the ``test`` extra). The kernel is the
+nbclient, nbformat and ipykernel come with the ``test`` extra. The kernel is the
 ``python3`` kernelspec; jupyter_client starts it with the interpreter running
 this test, so the venv's govreport is the one imported.
 """
@@ -8,20 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import ipykernel  # noqa: F401  (the kernel the notebook runs in)
+import nbclient
+import nbformat
 import pytest
-
-nbformat = pytest.importorskip("nbformat", reason="nbformat is not installed (pip install -e '.[test]')")
-nbclient = pytest.importorskip("nbclient", reason="nbclient is not installed (pip install -e '.[test]')")
-pytest.importorskip("ipykernel", reason="ipykernel is not installed, so there is no kernel to run the notebook")
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 
 
 def test_explore_notebook_runs():
-    try:
-        import govreport.pipeline  # noqa: F401
-    except ImportError as e:
-        pytest.skip(f"extraction (govreport.pipeline) is not importable yet: {e}")
     nb = nbformat.read(NOTEBOOKS / "explore.ipynb", as_version=4)
     client = nbclient.NotebookClient(nb, timeout=300, kernel_name="python3",
                                      resources={"metadata": {"path": str(NOTEBOOKS)}})

@@ -14,7 +14,8 @@ from govreport.document import load, load_text
 from govreport.errors import GovReportError
 from govreport.evaluate import canonical_quantity, load_gold, score
 from govreport.html_review import ReviewView, records_table_html, render_page, review, write_review
-from govreport.models import Document, Record, Records
+from govreport.models import Document, Record
+from govreport.records import Records
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

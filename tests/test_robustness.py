@@ -1,16 +1,16 @@
-"""Any input: extract never raises, spans hold, time stays linear; bad files fail cleanly in the CLI.
+"""Any input: extract never raises, spans hold, work stays linear; bad files fail cleanly in the CLI.
 
 Three parts:
 - hypothesis fuzzing of ``govreport.extract`` over arbitrary Unicode and over report-like
   text built from slices of the seed reports, numbers, units and the words around numbers;
-- linear time on adversarial strings: 10x the text may take at most ~25x the time
-  (generous, so a loaded machine does not make it flaky; quadratic behaviour gives ~100x);
+- linear work on adversarial strings, counted (tests/workcount.py), never timed: the timing
+  version is ``benchmarks/linear_time.py``;
 - bad inputs through the real command line: one line naming the file, non-zero exit,
   no traceback, no output file left behind.
 """
 from __future__ import annotations
 
-import json
+import doctest
 import math
 import subprocess
 import sys
@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import govreport
+import workcount
 from govreport import segment
 from govreport.document import DEFAULT_MAX_BYTES
 
@@ -117,70 +118,99 @@ def test_the_seed_reports_pass_the_same_checks():
     assert sum(len(check_records(t)) for t in SEED_TEXTS) > 500
 
 
-# ---------------------------------------------------------------- linear time
+# ---------------------------------------------------------------- linear work
 
-# A child process times one extraction, so a run that has gone quadratic can be stopped once
-# it has already taken longer than the test allows (a 1 MB quadratic run takes minutes to hours).
-_TIMER = """
-import json, sys, time
-import govreport
-spec = json.load(sys.stdin)
-govreport.extract("2024年增长6%。")  # word lists and patterns loaded before timing
-body = spec["unit"] * (spec["n"] // len(spec["unit"]) + 1)
-text = (spec["prefix"] + body)[:spec["n"]]
-for _ in range(spec["repeat"]):
-    t = time.perf_counter()
-    govreport.extract(text)
-    print(time.perf_counter() - t, flush=True)
-"""
-MAX_RATIO = 25  # for 10x the text; linear code stays near 10, quadratic code reaches ~100
+# Work is counted, not timed (tests/workcount.py: Python lines, C calls and the characters regex
+# calls scan, in govreport's code), so the check means the same on a loaded machine. Each text is
+# measured at k, 2k and 4k repetitions of its unit; the exponent compares the growth of the last
+# step with the first, so a fixed cost per document cancels: 1 is linear, 2 quadratic. The sizes
+# start beyond the widest window the rules read around a figure (600 characters), where work that
+# is linear in the end grows faster.
+MAX_EXPONENT = 1.15
+
+# all 16 prefecture-level divisions of Hubei, each with its growth, and never a full stop
+_CITIES = "武汉市 黄石市 十堰市 宜昌市 襄阳市 鄂州市 荆门市 孝感市 荆州市 黄冈市 咸宁市 随州市 恩施州 仙桃市 潜江市 天门市".split()
+_REGIONS = "".join(f"{c}增长{4 + i % 5}.{i % 10}%；" for i, c in enumerate(_CITIES))
 
 
-def _seconds(prefix: str, unit: str, n: int, repeat: int = 1, timeout: float = 300) -> float:
-    """Best of ``repeat`` extraction times of ``prefix + unit * k`` cut to ``n`` characters; inf if over ``timeout``."""
-    spec = json.dumps({"prefix": prefix, "unit": unit, "n": n, "repeat": repeat})
-    try:
-        p = subprocess.run([sys.executable, "-c", _TIMER], input=spec, capture_output=True, text=True,
-                           timeout=timeout)
-    except subprocess.TimeoutExpired:
-        return math.inf
-    assert p.returncode == 0, p.stderr
-    return min(map(float, p.stdout.split()))
+def _repeat(prefix: str, unit: str):
+    return lambda k: prefix + unit * k
 
 
-def _ratio(prefix: str, unit: str, small: int) -> float:
-    t_small = _seconds(prefix, unit, small, repeat=3)
-    # past this the ratio is already over the limit: no need to wait for the end
-    budget = 1.5 * MAX_RATIO * t_small + 2
-    return _seconds(prefix, unit, 10 * small, timeout=budget) / t_small
+def _nested(k: int) -> str:
+    return "（其中增长6%" * k + "）" * k
 
 
+_ISSUE_14 = "issue 14: quadratic today; remove this mark when it is linear"
 ADVERSARIAL = [
-    # (name, prefix, repeated unit, small size in characters: the big text is 10x;
-    #  Han-heavy text is slower per character, so its sizes are smaller)
-    ("digits", "", "1", 100_000),
-    ("dotted digits", "", "1.", 100_000),
-    ("第 and digits", "第", "1", 100_000),
-    ("full-width commas", "", "，", 100_000),
-    ("list numbers", "", "1、", 100_000),
-    ("quotes, dashes, brackets", "", "“—（”）《", 100_000),
-    ("Chinese one", "", "一", 30_000),
-    ("magnitudes", "", "万亿", 30_000),
-    ("Chinese numerals", "", "三百二十五万", 30_000),
-    ("number words mixed", "", "第1.5万亿元以上左右至—", 30_000),
-    ("short sentences with a figure", "", "增长6%。", 10_000),
-    ("a seed report over and over", "", SEED_TEXTS[-1], 30_000),
+    # (name, text of k units, k, known failure)
+    ("digits", _repeat("", "1"), 1000, None),
+    ("dotted digits", _repeat("", "1."), 500, None),
+    ("第 and digits", _repeat("第", "1"), 1000, None),
+    ("full-width commas", _repeat("", "，"), 1000, None),
+    ("list numbers", _repeat("", "1、"), 500, None),
+    ("quotes, dashes, brackets", _repeat("", "“—（”）《"), 200, None),
+    ("Chinese one", _repeat("", "一"), 1000, None),
+    ("magnitudes", _repeat("", "万亿"), 500, None),
+    ("Chinese numerals", _repeat("", "三百二十五万"), 200, None),
+    ("number words mixed", _repeat("", "第1.5万亿元以上左右至—"), 80, None),
+    ("short sentences with a figure", _repeat("", "增长6%。"), 150, None),
+    ("a seed report over and over", _repeat("", min(SEED_TEXTS, key=len)), 1, None),
+    # a figure every 300 characters and never a comma or full stop (a flattened table, spaces as separators)
+    ("figures sharing one endless clause", _repeat("", "增长6%" + " " * 300), 6, None),
+    ("a list of regions without a sentence end", _repeat("", _REGIONS), 3,
+     f"{_ISSUE_14} (name_region_subjects searches for a topic from the sentence start for every record)"),
+    ("a long line without punctuation",
+     _repeat("", "全市坚持稳中求进工作总基调地区生产总值比上年增加600亿元城乡居民收入稳步提高新建学校3所"), 20, None),
+    ("figures back to back", _repeat("", "37%5%88%"), 5,
+     f"{_ISSUE_14} (IndicatorNamer reads every figure of a figure-dense sentence for each figure)"),
+    ("nested brackets", _nested, 100, None),
+    ("预计 and 目标 without a full stop", _repeat("", "预计地区生产总值增长6%左右，目标新增城镇就业5万人，力争固定资产投资增长8%，"), 20, None),
+    ("ranges", _repeat("", "新建学校3至5所，增长6%—8%，投资10-20亿元，"), 30, None),
 ]
 
 
-@pytest.mark.parametrize("prefix,unit,small", [a[1:] for a in ADVERSARIAL], ids=[a[0] for a in ADVERSARIAL])
-def test_time_is_linear_in_the_length_of_adversarial_text(prefix, unit, small):
-    assert _ratio(prefix, unit, small) < MAX_RATIO
+def _case_params():
+    for name, make, k, known in ADVERSARIAL:
+        marks = [pytest.mark.xfail(strict=True, reason=known)] if known else []
+        yield pytest.param(name, id=name, marks=marks)
 
 
-def test_time_is_linear_when_figures_share_one_endless_clause():
-    # a figure every 300 characters and never a comma or full stop (a flattened table, spaces as separators)
-    assert _ratio("", "增长6%" + " " * 300, 20_000) < MAX_RATIO
+@pytest.fixture(scope="module")
+def work_by_case() -> dict:
+    """The work of extracting each adversarial text at k, 2k and 4k units, counted in one fresh interpreter."""
+    texts = [[make(k * m) for m in (1, 2, 4)] for _, make, k, _ in ADVERSARIAL]
+    works = workcount.measure_in_subprocess(texts)
+    return {name: ([len(t) for t in ts], ws) for (name, *_), ts, ws in zip(ADVERSARIAL, texts, works)}
+
+
+def test_the_work_counter_examples():
+    assert doctest.testmod(workcount).failed == 0
+
+
+def test_the_work_counter_sees_a_quadratic_scan():
+    # one C call per search, each rescanning from the start: linear in calls, quadratic in characters
+    # (only govreport's own lines and calls are counted, so here the characters are all there is)
+    import re
+
+    pattern = workcount.MeteredPattern(re.compile("x"))
+
+    def rescan(text):
+        for i in range(len(text)):
+            pattern.search(text, 0, i)
+
+    sizes = [100, 200, 400]
+    works = [workcount.measure(rescan, "a" * n) for n in sizes]
+    assert workcount.exponents(sizes, works) == {"total": pytest.approx(2, abs=0.05),
+                                                 "regex_chars": pytest.approx(2, abs=0.05)}
+
+
+@pytest.mark.parametrize("name", list(_case_params()))
+def test_work_is_linear_in_the_length_of_adversarial_text(work_by_case, name):
+    sizes, works = work_by_case[name]
+    assert works[-1].total > works[0].total > 0, works  # the text was read at all
+    growth = workcount.exponents(sizes, works)
+    assert max(growth.values()) <= MAX_EXPONENT, (sizes, growth, works)
 
 
 # ---------------------------------------------------------------- bad input through the CLI

@@ -44,33 +44,14 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections import Counter, defaultdict
-from typing import Iterable, Optional
+from typing import Optional
 
 from .errors import GovReportError
-from .frames import CATEGORIES, apply_schema
+from .frames import (COMPARISON_CATEGORIES, COMPARISON_COLUMNS, COMPARISON_DTYPES,
+                     COMPARISON_NOT_NA, apply_schema)
 
 KINDS = ("target", "estimate", "actual")
 
-COMPARISON_DTYPES = {
-    "region": "category", "indicator": "string", "indicator_key": "string", "indicator_label": "string",
-    "measure": "category", "unit": "string", "year": "Int64", "period_years": "Int64",
-    "target": "float64", "target_high": "float64", "target_bound": "category",
-    "estimate": "float64", "estimate_high": "float64", "estimate_bound": "category",
-    "actual": "float64", "actual_high": "float64", "actual_bound": "category",
-    "result": "float64", "result_kind": "category", "met": "boolean", "gap": "float64",
-    "previous_result": "float64", "ratchet": "float64",
-    "higher_is_better": "boolean", "tolerance": "float64",
-    "disagreement": "bool", "notes": "string",
-    "target_sources": "string", "estimate_sources": "string", "actual_sources": "string",
-}
-COMPARISON_COLUMNS = tuple(COMPARISON_DTYPES)
-COMPARISON_NOT_NA = ("indicator", "indicator_label", "unit", "notes",
-                     "target_sources", "estimate_sources", "actual_sources")
-COMPARISON_CATEGORIES = {
-    "measure": CATEGORIES["measure"],
-    "target_bound": CATEGORIES["bound"], "estimate_bound": CATEGORIES["bound"], "actual_bound": CATEGORIES["bound"],
-    "result_kind": ["estimate", "actual"],
-}
 _MIRROR = {"min": "max", "max": "min"}
 _INF = math.inf
 
@@ -419,12 +400,3 @@ def summary_table(cmp, region: Optional[str] = None, max_rows: Optional[int] = 6
     if hidden:
         lines.append(f"… {hidden} more rows")
     return "\n".join(lines)
-
-
-# --- plot -----------------------------------------------------------------------------------------
-
-def plot_attainment(data, region: Optional[str] = None, indicators: Optional[Iterable[str]] = None, **options):
-    """Targets against results over the years for one region: :func:`govreport.plots.plot_attainment`."""
-    from .plots import plot_attainment as plot
-
-    return plot(data, region, indicators, **options)

@@ -8,7 +8,7 @@
 Each document gets a region, a report year and a type:
 
 * **region**: the caller's (``region=``) if given, else ``govreport.context.analyze(...).region``
-  when that module exists and finds one, else the region most of the document's records carry.
+  when it finds one, else the region most of the document's records carry.
 * **report year**: the caller's (``year=``), else ``context.analyze(...).report_year``, else the
   year most of the document's targets are for (the annual plan outnumbers five-year goals), else the
   latest year of its results plus one (a report reviews the year before it is delivered).
@@ -26,7 +26,8 @@ from typing import Callable, Iterable, Iterator, Mapping, Optional
 
 from .errors import GovReportError
 from .failures import FailedFilesWarning, FileFailure, failure_of, raise_first, warn_failures
-from .models import Document, Record, Records
+from .models import Document, Record
+from .records import Records
 
 DOC_TYPES = ("report", "interpretation", "review", "news", "other")
 DEFAULT_PATTERNS = ("*.txt", "*.html", "*.htm")
@@ -58,11 +59,9 @@ def document_type(text: str, catalogue=None) -> str:
 
 
 def _context_analysis(doc: Document):
-    """``context.analyze`` for the document, or None when the module is not there."""
-    try:
-        from .context import analyze
-    except ImportError:
-        return None
+    """``context.analyze`` for the document."""
+    from .context import analyze
+
     return analyze(doc.text, doc.name, region=doc.region, year=doc.year)
 
 
@@ -203,8 +202,8 @@ class Corpus:
 
     def _describe(self, doc: Document, recs: Records) -> DocumentInfo:
         ctx = _context_analysis(doc)
-        region = doc.region or (getattr(ctx, "region", None) if ctx else None) or infer_region(recs)
-        year = doc.year or (getattr(ctx, "report_year", None) if ctx else None) or infer_report_year(recs)
+        region = doc.region or ctx.region or infer_region(recs)
+        year = doc.year or ctx.report_year or infer_report_year(recs)
         return DocumentInfo(doc.name, doc.path, document_type(doc.text, self.catalogue), region, year,
                             len(doc.text), len(recs))
 
@@ -269,8 +268,6 @@ class Corpus:
 
 
 def _default_extract(doc: Document):
-    try:
-        from .pipeline import extract
-    except ImportError as e:
-        raise GovReportError(f"extraction is not available ({e}); pass extract= or use Corpus.from_records") from None
+    from .pipeline import extract
+
     return extract(doc)

@@ -22,11 +22,12 @@ import re
 import stat
 from os import PathLike
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Union
 
 from . import formats, layout
 from .errors import GovReportError
 from .models import Document
+from .vocab import WordList, load_data
 
 #: Files bigger than this are refused unless ``max_bytes`` says otherwise (a report is < 1 MB).
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -555,8 +556,7 @@ _DROP_TAGS = ("script", "style", "noscript", "nav", "footer", "aside", "form", "
               "template", "svg", "canvas", "object", "embed", "head", "title", "button", "select", "input", "textarea")
 # class/id words of page chrome, kept in data/html_chrome.txt so users can add their sites' words
 def _chrome_words() -> re.Pattern:
-    lines = (Path(__file__).with_name("data") / "html_chrome.txt").read_text(encoding="utf-8").splitlines()
-    words = sorted({w.strip() for w in lines if w.strip() and not w.startswith("#")}, key=len, reverse=True)
+    words = sorted(set(load_data("html_chrome.txt", WordList).words), key=len, reverse=True)
     return re.compile(r"(^|[^a-z])(" + "|".join(re.escape(w) for w in words) + r")([^a-z]|$)", re.I)
 
 
@@ -667,3 +667,16 @@ def _chrome(tag) -> bool:
         classes = classes.split()
     names = [*classes, str(tag.get("id") or ""), str(tag.get("role") or "")]
     return any(_CHROME_WORDS.search(n) for n in names if n)
+
+
+def as_document(source: Union[Document, str, PathLike], region: Optional[str] = None, year: Optional[int] = None) -> Document:
+    """A :class:`Document` from a Document, a path or a str of text, with the caller's region/year."""
+    if isinstance(source, Document):
+        if region is None and year is None:
+            return source
+        return source.model_copy(update={"region": region or source.region, "year": year or source.year})
+    if isinstance(source, PathLike):
+        return load(source, region=region, year=year)
+    if isinstance(source, str):
+        return load_text(source, region=region, year=year)
+    raise TypeError(f"extract() takes a Document, a str of report text or a path, not {type(source).__name__}")

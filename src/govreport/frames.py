@@ -44,6 +44,29 @@ RECORDS_NOT_NA = ("doc", "number", "indicator", "unit", "base_unit", "sentence",
                   "region_rule", "indicator_label")
 
 
+#: the comparison table of :func:`govreport.compare` (defined here so reading it back needs no comparison)
+COMPARISON_DTYPES = {
+    "region": "category", "indicator": "string", "indicator_key": "string", "indicator_label": "string",
+    "measure": "category", "unit": "string", "year": "Int64", "period_years": "Int64",
+    "target": "float64", "target_high": "float64", "target_bound": "category",
+    "estimate": "float64", "estimate_high": "float64", "estimate_bound": "category",
+    "actual": "float64", "actual_high": "float64", "actual_bound": "category",
+    "result": "float64", "result_kind": "category", "met": "boolean", "gap": "float64",
+    "previous_result": "float64", "ratchet": "float64",
+    "higher_is_better": "boolean", "tolerance": "float64",
+    "disagreement": "bool", "notes": "string",
+    "target_sources": "string", "estimate_sources": "string", "actual_sources": "string",
+}
+COMPARISON_COLUMNS = tuple(COMPARISON_DTYPES)
+COMPARISON_NOT_NA = ("indicator", "indicator_label", "unit", "notes",
+                     "target_sources", "estimate_sources", "actual_sources")
+COMPARISON_CATEGORIES = {
+    "measure": CATEGORIES["measure"],
+    "target_bound": CATEGORIES["bound"], "estimate_bound": CATEGORIES["bound"], "actual_bound": CATEGORIES["bound"],
+    "result_kind": ["estimate", "actual"],
+}
+
+
 def apply_schema(df, dtypes: Mapping[str, str], not_na: Iterable[str] = (), categories: Optional[Mapping] = None):
     """``df`` with exactly the columns of ``dtypes``, in that order, cast to those types.
 
@@ -146,8 +169,6 @@ def _schema(name: str):
     if name == "records":
         return RECORDS_DTYPES, RECORDS_NOT_NA, CATEGORIES
     if name == "comparison":
-        from .comparison import COMPARISON_CATEGORIES, COMPARISON_DTYPES, COMPARISON_NOT_NA
-
         return COMPARISON_DTYPES, COMPARISON_NOT_NA, COMPARISON_CATEGORIES
     raise ValueError(f"schema is 'records' or 'comparison', not {name!r}")
 

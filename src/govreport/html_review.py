@@ -483,7 +483,7 @@ def review(doc, records=None, gold: Optional[list[dict]] = None) -> ReviewView:
 
         doc = load(doc)
     if records is None:
-        from . import extract
+        from .pipeline import extract
 
         records = extract(doc)
     return ReviewView(doc, records, gold)
@@ -701,7 +701,7 @@ def write_review(paths, out, gold_paths: Optional[list] = None, region=None, yea
         if out.exists() and not out.is_dir():
             raise GovReportError(f"{visible_name(out)}: is a file; give a folder for the review pages")
     if extract is None:
-        from . import extract
+        from .pipeline import extract
     stop_early = fail_fast or len(files) == 1
     failures = []
 

@@ -32,16 +32,17 @@ first use.
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from dataclasses import dataclass
 from typing import Iterable
 from functools import lru_cache
 from importlib import resources
 
+from . import vocab
 from .numerals import fold_width
 from .units import load as load_units
 from .regexes import guarded
+from .vocab import load_data
 
 __all__ = ["IndicatorNamer", "indicator_for", "name_region_subjects"]
 
@@ -136,6 +137,15 @@ def _lines(name: str) -> list[str]:
     return out
 
 
+def _words(name: str) -> tuple[str, ...]:
+    return load_data(name, vocab.WordList).words
+
+
+def _any(patterns) -> str:
+    """One alternation of the patterns, each whole; a pattern that never matches when there are none."""
+    return "|".join(f"(?:{p})" for p in patterns) or "(?!)"
+
+
 def _by_length(words) -> tuple:
     return tuple(sorted(set(words), key=len, reverse=True))
 
@@ -152,18 +162,14 @@ def _data() -> _Data:
     units = {u.unit: u.kind for u in registry.units if u.kind}
     units.update({m.magnitude: m.kind for m in registry.magnitudes if m.kind})  # 346万农村贫困人口
     count_nouns = {u.unit: u.count_noun for u in registry.units if u.count_noun}
-    stops = [line.split("\t") for line in _lines("indicator_np_stops.tsv")]
-    hard = _by_length(w[0].strip() for w in stops if (w[1].strip() if len(w) > 1 else "hard") == "hard")
-    soft = _by_length(w[0].strip() for w in stops if len(w) > 1 and w[1].strip() == "soft")
-    patterns = json.loads(resources.files("govreport").joinpath("data", "indicator_patterns.json")
-                          .read_text(encoding="utf-8"))
-    leading_roles = {}
-    for line in _lines("indicator_strip_leading.tsv"):
-        word, _, role = line.partition("\t")
-        leading_roles[word.strip()] = role.strip() or "other"
+    stops = load_data("indicator_np_stops.tsv", vocab.StopWords).rows
+    hard = _by_length(w.word for w in stops if w.kind == "hard")
+    soft = _by_length(w.word for w in stops if w.kind == "soft")
+    p = load_data("indicator_patterns.json", vocab.IndicatorPatterns)
+    leading_roles = {w.word: w.role for w in load_data("indicator_strip_leading.tsv", vocab.LeadingWords).rows}
     leading = _by_length(leading_roles)
-    levels = _by_length(_lines("indicator_levels.txt"))
-    attributes = _by_length(_lines("indicator_attributes.txt"))
+    levels = _by_length(_words("indicator_levels.txt"))
+    attributes = _by_length(_words("indicator_attributes.txt"))
     unit_alt = "|".join(re.escape(u) for u in _by_length(units))
     quantity = _compile(
         r"(?<![第每\dA-Za-z.“《\"])"
@@ -176,46 +182,46 @@ def _data() -> _Data:
     return _Data(
         units=units,
         count_nouns=count_nouns,
-        beneficiary=_by_length(_lines("indicator_beneficiary_verbs.txt")),
-        leading_patterns=_compile("|".join(f"(?:{p})" for p in patterns["leading"])),
-        topic=_compile(patterns.get("topic_regex", "(?!)")),
-        adverbial_openers=_compile("|".join(f"(?:{p})" for p in patterns.get("adverbial_openers", ())) or "(?!)"),
-        region_prefix=_compile("|".join(f"(?:{p})" for p in patterns["region_prefix"])),
-        cut_after=_compile("|".join(f"(?:{p})" for p in patterns["cut_after"])),
-        not_names=frozenset(patterns["not_names"]),
-        pairs=patterns["pairs"],
-        shared_heads=_by_length(patterns["shared_heads"]),
-        rate_words=_by_length(patterns.get("rate_words", ())),
-        shared_head_classes=_by_length(patterns.get("shared_head_classes", ())),
-        place_nouns=_by_length(patterns.get("place_nouns_not_regions", ())),
-        named_amounts=_by_length(patterns["named_amounts"]),
-        project_trailing=_by_length(patterns.get("project_name_trailing", ())),
-        bound_after=_by_length(patterns["bound_after"]),
-        bound_after_run=_compile("(?:" + "|".join(map(re.escape, _by_length(patterns["bound_after"]))) + ")*"),
-        vp_adverbs=_by_length(patterns["verb_phrase_adverbs"]),
-        object_verbs=_by_length(set(_lines("indicator_object_verbs.txt")) | set(hard)
+        beneficiary=_by_length(_words("indicator_beneficiary_verbs.txt")),
+        leading_patterns=_compile(_any(p.leading)),
+        topic=_compile(p.topic_regex),
+        adverbial_openers=_compile(_any(p.adverbial_openers)),
+        region_prefix=_compile(_any(p.region_prefix)),
+        cut_after=_compile(_any(p.cut_after)),
+        not_names=frozenset(p.not_names),
+        pairs=p.pairs,
+        shared_heads=_by_length(p.shared_heads),
+        rate_words=_by_length(p.rate_words),
+        shared_head_classes=_by_length(p.shared_head_classes),
+        place_nouns=_by_length(p.place_nouns_not_regions),
+        named_amounts=_by_length(p.named_amounts),
+        project_trailing=_by_length(p.project_name_trailing),
+        bound_after=_by_length(p.bound_after),
+        bound_after_run=_compile("(?:" + "|".join(map(re.escape, _by_length(p.bound_after))) + ")*"),
+        vp_adverbs=_by_length(p.verb_phrase_adverbs),
+        object_verbs=_by_length(set(_words("indicator_object_verbs.txt")) | set(hard)
                                 | {w for w, r in leading_roles.items() if r in ("verb", "increment")}),
-        opens_predicate=_compile(patterns["opens_predicate"]),
-        trailing=_by_length(_lines("indicator_strip_trailing.txt")),
+        opens_predicate=_compile(p.opens_predicate),
+        trailing=_by_length(_words("indicator_strip_trailing.txt")),
         leading=leading,
         leading_verbs=frozenset(w for w, r in leading_roles.items() if r in ("verb", "increment")),
         increments=frozenset(w for w, r in leading_roles.items() if r == "increment"),
         running_totals=frozenset(w for w, r in leading_roles.items() if r == "total"),
         hard_stops=hard,
         soft_stops=soft,
-        generic=frozenset(_lines("indicator_generic.txt")),
+        generic=frozenset(_words("indicator_generic.txt")),
         attributes=attributes,
         attribute_set=frozenset(attributes),
         levels=levels,
-        comparison=_compile("|".join(f"(?:{p})" for p in patterns["comparison"])),
-        time=_compile("|".join(f"(?:{p})" for p in patterns["time"])),
+        comparison=_compile(_any(p.comparison)),
+        time=_compile(_any(p.time)),
         quantity=quantity,
-        descriptor_after=_compile(patterns["descriptor_after"]),
-        list_quantifier=_compile(patterns["list_subject_quantifier"]),
-        inner_words=_compile("|".join(f"(?:{p})" for p in patterns["inner_words"])),
+        descriptor_after=_compile(p.descriptor_after),
+        list_quantifier=_compile(p.list_subject_quantifier),
+        inner_words=_compile(_any(p.inner_words)),
         region_then_verb=region_verb,
         level_prefix=level_prefix,
-        alias=_compile(patterns["alias"]),
+        alias=_compile(p.alias),
     )
 
 
@@ -968,30 +974,17 @@ class IndicatorNamer:
         self._quantities: tuple[list[_Qty], list[int]] | None = None
 
     def name(self, start: int, end: int) -> str:
-        """The indicator's name for the number ``text[start:end]``; never raises (see :func:`indicator_for`)."""
-        text, n = self.text, len(self.text)
-        try:
-            start, end = int(start), int(end)
-            if start > end:
-                start, end = end, start
-            start, end = max(0, min(start, n)), max(0, min(end, n))
-        except Exception:
-            return ""
-        name = ""
-        try:
-            folded = self.folded
-            r = _Resolver(self)
-            kind = r.kind(folded[start:end]) if end > start else "other"
-            name = r.resolve(_Qty(start, end, kind)).text
-            if folded is not text and name:
-                name = _as_written(text, folded, name, start)
-        except Exception:
-            name = ""
+        """The indicator's name for the number ``text[start:end]`` (see :func:`indicator_for`)."""
+        n = len(self.text)
+        start, end = sorted((max(0, min(int(start), n)), max(0, min(int(end), n))))
+        folded = self.folded
+        r = _Resolver(self)
+        kind = r.kind(folded[start:end]) if end > start else "other"
+        name = r.resolve(_Qty(start, end, kind)).text
+        if folded is not self.text and name:
+            name = _as_written(self.text, folded, name, start)
         if not name or _is_noise(name):
-            try:
-                name = _fallback(text, start, end)
-            except Exception:
-                name = ""
+            name = _fallback(self.text, start, end)
         return name
 
     def end_marks(self, ends: frozenset) -> list[int]:
@@ -1051,16 +1044,12 @@ def name_region_subjects(records: list, is_region, sentence_start, text: str) ->
 
 
 def indicator_for(text: str, start: int, end: int) -> str:
-    """The indicator's name for the number ``text[start:end]``; never raises.
+    """The indicator's name for the number ``text[start:end]``.
 
     The result is the shortest noun phrase the report writes for what the number
     measures (地区生产总值增长6% -> 地区生产总值); it is empty only when ``text``
-    has nothing but whitespace. To name many figures of one text, an
+    has nothing but whitespace. Offsets outside the text are clipped to it, and
+    ``start > end`` are swapped. To name many figures of one text, an
     :class:`IndicatorNamer` does the work the figures share once.
     """
-    try:
-        if not isinstance(text, str):
-            text = "" if text is None else str(text)
-        return _namer(text).name(start, end)
-    except Exception:
-        return ""
+    return _namer(text).name(start, end)

@@ -22,17 +22,16 @@ All word lists live in ``data/mentions.json``.
 """
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from typing import Optional
+from typing import Optional, Union
 
 import regex
 
 from . import numerals
 from .segment import clause_end, clause_start
+from .vocab import MentionVocabulary, load_data, validate
 
 _CN_DIGIT_WORDS = "一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
 _ARABIC = regex.compile(r"[0-9０-９]")
@@ -78,8 +77,12 @@ def _words_regex(words) -> str:
 class MentionFinder:
     """Compiled rules over one vocabulary. :func:`find_mentions` uses a shared default instance."""
 
-    def __init__(self, vocabulary: Optional[dict] = None):
-        v = vocabulary or load_vocabulary()
+    def __init__(self, vocabulary: Union[MentionVocabulary, dict, str, os.PathLike, None] = None):
+        """``vocabulary``: the packaged one by default, or a dict or a JSON file of the same keys."""
+        if vocabulary is None or isinstance(vocabulary, (str, os.PathLike)):
+            v = load_vocabulary(vocabulary)
+        else:
+            v = validate(vocabulary, MentionVocabulary, "the mention vocabulary given")
         self.vocabulary = v
         num = numerals.NUMBER_PATTERN
         unit = numerals.unit_pattern()
@@ -91,50 +94,50 @@ class MentionFinder:
             rf"(?:(?P<extra>余|多)(?P<mag2>{mag})?)?(?P<unit>{unit})?"
         )
         # plain words, tried in C by str.endswith / str.startswith with a tuple
-        self.bound_before = [(b, tuple(ws)) for b, ws in v["bound_before"].items()]
-        self.bound_after = [(b, tuple(ws)) for b, ws in v["bound_after"].items()]
-        filler = _words_regex(v["fillers_between_verb_and_number"])
-        bound_words = _words_regex(w for ws in v["bound_before"].values() for w in ws)
+        self.bound_before = [(b, tuple(ws)) for b, ws in v.bound_before.items()]
+        self.bound_after = [(b, tuple(ws)) for b, ws in v.bound_after.items()]
+        filler = _words_regex(v.fillers_between_verb_and_number)
+        bound_words = _words_regex(w for ws in v.bound_before.values() for w in ws)
         self.change_before = regex.compile(
-            rf"(?P<verb>{_words_regex(v['change_up'] + v['change_down'])})"
-            rf"(?P<to>{_words_regex(v['to_level_after_verb'])})?"
+            rf"(?P<verb>{_words_regex(v.change_up + v.change_down)})"
+            rf"(?P<to>{_words_regex(v.to_level_after_verb)})?"
             rf"(?:{filler}|{bound_words})*$"
         )
-        self.down_words = set(v["change_down"])
-        self.change_units = set(v["change_units"])
-        self.comparison = regex.compile(v["comparison_regex"])
+        self.down_words = set(v.change_down)
+        self.change_units = set(v.change_units)
+        self.comparison = regex.compile(v.comparison_regex)
         self.multiple_of = regex.compile(r"(?:是|为|相当于)[^，,。；;]{0,16}的$")
         self.descriptor_after = regex.compile(
-            rf"^(?:以上|级)?(?:的)?(?:{_words_regex(v['descriptor_heads_after_amount'])})"
+            rf"^(?:以上|级)?(?:的)?(?:{_words_regex(v.descriptor_heads_after_amount)})"
         )
         self.descriptor_after_no_de = regex.compile(
-            rf"^(?:以上|级)?(?:{_words_regex(v['descriptor_heads_after_amount'])})"
+            rf"^(?:以上|级)?(?:{_words_regex(v.descriptor_heads_after_amount)})"
         )
-        self.threshold_before = tuple(v["descriptor_threshold_before"])
-        classes = v["descriptor_heads_after_amount"] + v.get("threshold_class_nouns", [])
+        self.threshold_before = tuple(v.descriptor_threshold_before)
+        classes = v.descriptor_heads_after_amount + v.threshold_class_nouns
         self.threshold_of_class = regex.compile(rf"^(?:及以上|以上|以下)的(?:{_words_regex(classes)})")
-        self.descriptor_units = set(v["descriptor_units"])
+        self.descriptor_units = set(v.descriptor_units)
         # each list is one alternation: one search per mention instead of one per pattern
-        self.exclude_before = _any_of(v["exclude_before_regex"])
-        self.exclude_after = _any_of(v["exclude_after_regex"])
-        self.ranking_after = regex.compile(v["ranking_after_regex"])
-        self.ranking_field_end = tuple(v.get("ranking_field_end", ()))
-        self.rank_units = frozenset(v.get("rank_units", ()))
-        self.rank_shift_before = regex.compile(v.get("rank_shift_before_regex", "(?!)"))
-        self.cumulative_before = regex.compile(v.get("cumulative_before_regex", "(?!)"))
-        self.chinese_ok_before = _any_of(v["chinese_count_ok_before_regex"])
-        self.chinese_min_value = v.get("chinese_count_min_value", 2)
-        self.chinese_not_units = set(v.get("chinese_count_not_units", ()))
-        self.chinese_small_units = set(v.get("chinese_count_small_units", ()))
-        self.chinese_ok_magnitudes = set(v.get("chinese_count_ok_magnitudes", ()))
-        self.chinese_share_units = frozenset(v.get("chinese_count_share_units", ()))
-        self.fraction_max_value = float(v.get("fraction_max_value", 1))
-        self.slash_denominators = frozenset(int(d) for d in v.get("slash_fraction_denominators", ()))
+        self.exclude_before = _any_of(v.exclude_before_regex)
+        self.exclude_after = _any_of(v.exclude_after_regex)
+        self.ranking_after = regex.compile(v.ranking_after_regex)
+        self.ranking_field_end = tuple(v.ranking_field_end)
+        self.rank_units = frozenset(v.rank_units)
+        self.rank_shift_before = regex.compile(v.rank_shift_before_regex)
+        self.cumulative_before = regex.compile(v.cumulative_before_regex)
+        self.chinese_ok_before = _any_of(v.chinese_count_ok_before_regex)
+        self.chinese_min_value = v.chinese_count_min_value
+        self.chinese_not_units = set(v.chinese_count_not_units)
+        self.chinese_small_units = set(v.chinese_count_small_units)
+        self.chinese_ok_magnitudes = set(v.chinese_count_ok_magnitudes)
+        self.chinese_share_units = frozenset(v.chinese_count_share_units)
+        self.fraction_max_value = float(v.fraction_max_value)
+        self.slash_denominators = frozenset(int(d) for d in v.slash_fraction_denominators)
         self.slash_fraction = regex.compile(r"([0-9０-９]+)[/／]([0-9０-９]+)")
-        self.fraction_exclude_after = regex.compile(v.get("fraction_exclude_after_regex", "(?!)"))
-        self.fraction_exclude_before = regex.compile(v.get("fraction_exclude_before_regex", "(?!)"))
-        self.list_separators = set(v.get("list_separators", ("、",)))
-        self.people_after = regex.compile(rf"(?:{_words_regex(v.get('bare_magnitude_people', ['人口']))})")
+        self.fraction_exclude_after = regex.compile(v.fraction_exclude_after_regex)
+        self.fraction_exclude_before = regex.compile(v.fraction_exclude_before_regex)
+        self.list_separators = set(v.list_separators)
+        self.people_after = regex.compile(rf"(?:{_words_regex(v.bare_magnitude_people)})")
 
     # -- the scan -------------------------------------------------------------------------------
     def find(self, text: str) -> list[Mention]:
@@ -376,13 +379,9 @@ def _continue_list(previous: Mention, mention: Mention) -> None:
         mention.bound, mention.bound_from_before = previous.bound, True
 
 
-def load_vocabulary(path=None) -> dict:
+def load_vocabulary(path=None) -> MentionVocabulary:
     """The mention vocabulary: ``data/mentions.json``, or a user file given by path or GOVREPORT_MENTIONS."""
-    path = path or os.environ.get("GOVREPORT_MENTIONS")
-    if path:
-        with open(path, encoding="utf-8") as f:
-            return json.load(f)
-    return json.loads(resources.files("govreport").joinpath("data/mentions.json").read_text(encoding="utf-8"))
+    return load_data("mentions.json", MentionVocabulary, path or os.environ.get("GOVREPORT_MENTIONS") or None)
 
 
 @lru_cache(maxsize=1)

@@ -89,26 +89,6 @@ class Record(BaseModel):
         return {k: d[k] for k in RECORD_FIELDS}
 
 
-class Records(list):
-    """A list of :class:`Record` that shows itself as a table in Jupyter."""
-
-    def __init__(self, items=(), document: Optional[Document] = None, outline=None):
-        super().__init__(items)
-        self.document = document
-        self.outline = outline  # the document's Outline, when extract() made the records
-
-    def frame(self):
-        """The records as a typed pandas DataFrame (see :func:`govreport.frames.records_frame`)."""
-        from .frames import records_frame
-
-        return records_frame(self)
-
-    def _repr_html_(self) -> str:
-        from .html_review import records_table_html
-
-        return records_table_html(self, self.document)
-
-
 # ---------------------------------------------------------------- the document outline
 
 Mood = Literal["review", "plan", "estimate", "news"]

@@ -1,9 +1,11 @@
 """The extraction pipeline: document → mentions → indicator → kind/year/region → records.
 
-    >>> import govreport
-    >>> recs = govreport.extract("2024年工作安排。地区生产总值增长6%左右，新建5G基站500个。")
+    >>> recs = extract("2024年工作安排。地区生产总值增长6%左右，新建5G基站500个。")
     >>> [(r.indicator, r.value, r.unit, r.bound, r.measure) for r in recs]
     [('地区生产总值', 6.0, '%', 'approx', 'change'), ('新建5G基站', 500.0, '个', 'eq', 'level')]
+
+The records come as a plain list; :func:`govreport.extract` (:mod:`govreport.records`) gives
+them with their document, as a list that turns into a table.
 """
 from __future__ import annotations
 
@@ -13,31 +15,18 @@ from typing import Mapping, Optional, Union
 
 from . import context as context_mod
 from . import numerals
-from .document import load, load_text
+from .document import as_document, load
 from .indicators import IndicatorNamer, name_region_subjects
 from .mentions import default_finder
-from .models import Document, Record, Records
+from .models import Document, Outline, Record
 from .segment import Segmentation
 from .tables import Tables
 
-Source = Union[Document, str, PathLike]
-
-
-def as_document(source: Source, region: Optional[str] = None, year: Optional[int] = None) -> Document:
-    """A :class:`Document` from a Document, a path or a str of text, with the caller's region/year."""
-    if isinstance(source, Document):
-        if region is None and year is None:
-            return source
-        return source.model_copy(update={"region": region or source.region, "year": year or source.year})
-    if isinstance(source, PathLike):
-        return load(source, region=region, year=year)
-    if isinstance(source, str):
-        return load_text(source, region=region, year=year)
-    raise TypeError(f"extract() takes a Document, a str of report text or a path, not {type(source).__name__}")
+Source = Union[Document, str, PathLike]  # what extract() takes (see document.as_document)
 
 
 def extract(source: Source, region: Optional[str] = None, year: Optional[int] = None,
-            sections: Optional[Mapping[str, str]] = None) -> Records:
+            sections: Optional[Mapping[str, str]] = None) -> list[Record]:
     """Every quantified indicator mention in a report, as :class:`~govreport.models.Record` objects.
 
     ``source`` is a :class:`Document` (from :func:`govreport.load`), the report's text as a ``str``,
@@ -46,7 +35,11 @@ def extract(source: Source, region: Optional[str] = None, year: Optional[int] = 
     what a heading speaks for where the outline reads it wrong (``{"三、一鼓作气勇争先": "plan 2026"}``,
     a heading's text or its start -> ``review|plan|estimate YYYY[-YYYY]``).
     """
-    doc = as_document(source, region, year)
+    return extract_document(as_document(source, region, year), sections)[0]
+
+
+def extract_document(doc: Document, sections: Optional[Mapping[str, str]] = None) -> tuple[list[Record], Outline]:
+    """The records of a document, and its outline (the structure the context stage read)."""
     text = doc.text
     where = context_mod.analyze(text, name=doc.name, region=doc.region, year=doc.year, sections=sections)
     sentences = Segmentation(text)
@@ -84,10 +77,10 @@ def extract(source: Source, region: Optional[str] = None, year: Optional[int] = 
             kind_rule=kind_rule, year_rule=year_rule, region_rule=region_rule,
         ))
     name_region_subjects(records, where.gazetteer.names_only, where.sentence_start, text)
-    return Records(records, document=doc, outline=where.outline)
+    return records, where.outline
 
 
 def extract_file(path: Union[str, PathLike], region: Optional[str] = None, year: Optional[int] = None,
-                 sections: Optional[Mapping[str, str]] = None) -> Records:
+                 sections: Optional[Mapping[str, str]] = None) -> list[Record]:
     """Load a file (any supported encoding, text or HTML) and extract its records."""
     return extract(load(Path(path), region=region, year=year), sections=sections)

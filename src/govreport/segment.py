@@ -16,6 +16,9 @@ CLAUSE_END = regex.compile(r"[，,：:]")
 # a record quotes its sentence; text with no sentence ends (a flattened table) would otherwise
 # give every figure in it the whole text
 MAX_QUOTE = 300
+# a clause reaches no further than this either side of a position: in text without punctuation
+# every figure would otherwise scan back to the start of the text (quadratic)
+MAX_CLAUSE = 300
 
 
 @dataclass(frozen=True)
@@ -51,8 +54,11 @@ class Segmentation:
         return self.text[s.start:s.end]
 
 
-def clause_start(text: str, pos: int, floor: int = 0) -> int:
-    """Offset where the clause holding ``pos`` begins (after the last ，,：: or sentence end)."""
+def clause_start(text: str, pos: int, floor: int | None = None) -> int:
+    """Offset where the clause holding ``pos`` begins (after the last ，,：: or sentence end), at
+    most :data:`MAX_CLAUSE` characters before ``pos`` unless ``floor`` says otherwise."""
+    if floor is None:
+        floor = max(0, pos - MAX_CLAUSE)
     i = pos - 1
     while i >= floor:
         c = text[i]
@@ -63,8 +69,9 @@ def clause_start(text: str, pos: int, floor: int = 0) -> int:
 
 
 def clause_end(text: str, pos: int, ceiling: int | None = None) -> int:
-    """Offset where the clause holding ``pos`` ends."""
-    n = len(text) if ceiling is None else ceiling
+    """Offset where the clause holding ``pos`` ends, at most :data:`MAX_CLAUSE` characters after
+    ``pos`` unless ``ceiling`` says otherwise."""
+    n = min(len(text), pos + MAX_CLAUSE) if ceiling is None else ceiling
     i = pos
     while i < n:
         if text[i] in "，,：:。！？!?；;\n":

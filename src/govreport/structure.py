@@ -1241,7 +1241,7 @@ def outline(source, region: Optional[str] = None, year: Optional[int] = None,
             sections: Optional[Mapping[str, str]] = None) -> Outline:
     """The outline of a document: a :class:`~govreport.models.Document`, a ``pathlib.Path`` or a
     str of report text. ``region``, ``year`` and ``sections`` override what is read from it."""
-    from .pipeline import as_document  # the loader lives with the pipeline; imported when called
+    from .document import as_document
 
     doc = as_document(source, region, year)
     return build_outline(doc.text, name=doc.name, region=doc.region, year=doc.year, sections=sections)

@@ -13,16 +13,14 @@ measure its column gives. The header words are data (``data/tables.json``).
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Optional
 
 from . import numerals
-from .errors import GovReportError
 from .mentions import Mention
+from .vocab import TablesVocabulary, load_data
 
 __all__ = ["TableCell", "Tables", "table_cells", "bare_number"]
 
@@ -84,23 +82,20 @@ class _Vocabulary:
 
 @lru_cache(maxsize=1)
 def _vocabulary() -> _Vocabulary:
-    raw = json.loads(resources.files(__package__).joinpath("data", "tables.json").read_text(encoding="utf-8"))
-    try:
-        return _Vocabulary(
-            min_columns=int(raw["min_columns"]),
-            name_header=re.compile(raw["name_header_regex"]),
-            unit_header=re.compile(raw["unit_header_regex"]),
-            region_header=re.compile(raw["region_header_regex"]),
-            total_row=re.compile(raw["total_row_regex"]),
-            change_header=re.compile(raw["change_header_regex"]),
-            kind_headers=tuple((k, re.compile(p)) for k, p in raw["kind_header_regex"].items()),
-            header_year=re.compile(raw["header_year_regex"]),
-            header_unit=re.compile(raw["header_unit_regex"]),
-            empty_cell=re.compile(raw["empty_cell_regex"]),
-            bare_number=re.compile(raw["bare_number_regex"]),
-        )
-    except (KeyError, re.error) as e:
-        raise GovReportError(f"data/tables.json: {e}") from None
+    v = load_data("tables.json", TablesVocabulary)
+    return _Vocabulary(
+        min_columns=v.min_columns,
+        name_header=re.compile(v.name_header_regex),
+        unit_header=re.compile(v.unit_header_regex),
+        region_header=re.compile(v.region_header_regex),
+        total_row=re.compile(v.total_row_regex),
+        change_header=re.compile(v.change_header_regex),
+        kind_headers=tuple((k, re.compile(p)) for k, p in v.kind_header_regex.items()),
+        header_year=re.compile(v.header_year_regex),
+        header_unit=re.compile(v.header_unit_regex),
+        empty_cell=re.compile(v.empty_cell_regex),
+        bare_number=re.compile(v.bare_number_regex),
+    )
 
 
 def bare_number(cell: str) -> Optional[re.Match]:
