@@ -109,9 +109,9 @@ def test_number_soup_never_raises_and_spans_hold(text):
     check_records(text)
 
 
-def test_a_range_end_cut_inside_a_digit_run_is_no_record():
-    # 百分之一至２0: the digits change width, so no token covers ２0 whole; better no record than 2
-    assert check_records("百分之一至２0") == []
+def test_a_range_end_in_mixed_widths_is_read_whole():
+    # 百分之一至２0: a number may change width inside (issue 13), so the range ends at 20, never at 2
+    assert [(r.value, r.value_high, r.unit) for r in check_records("百分之一至２0")] == [(1.0, 20.0, "%")]
 
 
 def test_the_seed_reports_pass_the_same_checks():
