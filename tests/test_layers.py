@@ -20,9 +20,9 @@ SRC = Path(govreport.__file__).parent
 # bottom to top
 LAYERS = [
     # the model layer: records, errors and the vocabulary schemas; nothing of the pipeline
-    {"errors", "models", "regexes", "vocab", "quantities"},
-    # reading text: numbers, sentences, documents
-    {"numerals", "segment", "document", "regions"},
+    {"errors", "models", "regexes", "vocab", "units", "quantities"},
+    # reading text: numbers, sentences, documents (and the formats and page layouts they come in)
+    {"numerals", "segment", "document", "formats", "layout", "regions"},
     # the stages (structure: the document's outline, which the context stage reads)
     {"mentions", "indicators", "structure", "context", "tables"},
     {"pipeline"},

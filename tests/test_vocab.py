@@ -18,15 +18,19 @@ DATA = resources.files("govreport").joinpath("data")
 
 # data files not (yet) read through govreport.vocab, each with who converts it
 NOT_YET = {
-    "context_cues.json": "context.py, being rewritten",
-    "context_rules.json": "context.py, being rewritten",
-    "outline.json": "structure.py, being written with context.py",
-    "regions.tsv": "regions.py, being written with context.py",
-    "regions_ambiguous.txt": "regions.py, being written with context.py",
-    "units.tsv": "the unit registry",
-    "magnitudes.tsv": "the unit registry",
-    "indicator_units.tsv": "the unit registry",
-    "units_pint.txt": "the unit registry",
+    # validated by their own loaders: unknown and missing keys, bad patterns and bad values are
+    # errors naming the file and the key (tests/test_outline.py, tests/test_context.py)
+    "context_cues.json": "govreport.context.load_cues",
+    "context_rules.json": "govreport.context.load_rules",
+    "outline.json": "govreport.structure.load_outline_cues",
+    "regions.tsv": "govreport.regions (rows of four cells)",
+    "regions_ambiguous.txt": "govreport.regions (one name a line)",
+    # the unit registry, validated by the Pydantic models of govreport.units
+    "units.tsv": "govreport.units",
+    "magnitudes.tsv": "govreport.units",
+    "variants.tsv": "govreport.units",
+    "number_words.tsv": "govreport.units",
+    "layout.json": "govreport.layout",
     "catalogue.csv": "catalogue.py",
     "catalogue.rules.toml": "catalogue.py",
     "review.css": "an asset of the review page, not a vocabulary",

@@ -33,8 +33,15 @@ _RADICALS = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff]")
 
 
 def _need(module: str, extra: str, what: str, instead: str = ""):
+    """The optional package ``module`` (one of the extras'), or an error naming the extra."""
     try:
-        return __import__(module)
+        if module == "pypdfium2":
+            import pypdfium2
+            return pypdfium2
+        if module == "olefile":
+            import olefile
+            return olefile
+        raise ValueError(f"no extra provides {module}")
     except ImportError:
         raise GovReportError(f"reading {what} needs the {module} package: pip install 'govreport[{extra}]'"
                              + instead) from None
