@@ -231,6 +231,10 @@ def _extract_one(job: tuple) -> tuple:
         return path, None, failure_of(path, e)
 
 
+# the signals that stop a run; held back while the pool forks its workers (see iter_extractions)
+_STOP_SIGNALS = {getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n)}
+
+
 def _worker_init() -> None:
     # Ctrl-C reaches the whole process group; the parent alone decides to stop and cancels the rest
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -239,6 +243,10 @@ def _worker_init() -> None:
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
+    # forked while the parent held the stop signals back: take them again (a pending SIGTERM ends
+    # the worker now, quietly)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
 
 
 def iter_extractions(paths: Sequence, region=None, year=None, jobs: int = 1, sections=None) -> Iterator[tuple]:
@@ -247,16 +255,27 @@ def iter_extractions(paths: Sequence, region=None, year=None, jobs: int = 1, sec
     if jobs <= 1 or len(work) <= 1:
         yield from map(_extract_one, work)
         return
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
-    finished = False
+    pool, finished = None, False
     try:
-        # map() keeps input order; a small chunksize keeps memory flat on long runs
-        yield from pool.map(_extract_one, work, chunksize=4)
+        # A stop signal while the pool forks its workers could leave a worker the pool has not yet
+        # recorded, and so never stops: it would live on, holding the run's standard output open.
+        # The signals wait until every worker is forked and recorded; the finally below sees them all.
+        blocked = hasattr(signal, "pthread_sigmask")
+        old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS) if blocked else None
+        try:
+            pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
+            # map() keeps input order (and queues every chunk, forking the workers, at once);
+            # a small chunksize keeps memory flat on long runs
+            results = pool.map(_extract_one, work, chunksize=4)
+        finally:
+            if blocked:
+                signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
+        yield from results
         finished = True
     finally:
-        if finished:
+        if pool is not None and finished:
             pool.shutdown(wait=True)
-        else:
+        elif pool is not None:
             # stopped early (Ctrl-C, SIGTERM, --fail-fast): files not started are dropped and the
             # workers stopped, rather than waited for on files whose records nobody will write
             workers = list((getattr(pool, "_processes", None) or {}).values())
@@ -632,6 +651,25 @@ def build_parser() -> argparse.ArgumentParser:
     for register in SUBCOMMANDS:
         register(sub)
     return ap
+
+
+#: exit statuses of a run stopped by a signal (SIGHUP, SIGINT, SIGTERM)
+STOPPED = (128 + 1, 128 + 2, 128 + 15)
+
+
+def run() -> None:
+    """The ``govreport`` program: :func:`main`, then the exit. A run stopped by a signal has already
+    removed its temporary output; it exits at once, because the interpreter's own exit would wait
+    for the process pool's threads, which a stopped worker can keep waiting for ever."""
+    status = main()
+    if status in STOPPED:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(status)
+    raise SystemExit(status)
 
 
 def main(argv: Optional[list[str]] = None) -> int:
