@@ -7,9 +7,9 @@
 
 Each document gets a region, a report year and a type:
 
-* **region**: the caller's (``region=``) if given, else ``govreport.context.analyze(...).region``
-  when it finds one, else the region most of the document's records carry.
-* **report year**: the caller's (``year=``), else ``context.analyze(...).report_year``, else the
+* **region**: the caller's (``region=``) if given, else the issuer its outline names
+  (``govreport.outline``), else the region most of the document's records carry.
+* **report year**: the caller's (``year=``), else its outline's report year, else the
   year most of the document's targets are for (the annual plan outnumbers five-year goals), else the
   latest year of its results plus one (a report reviews the year before it is delivered).
 * **type**: ``report`` / ``interpretation`` / ``review`` / ``news`` / ``other``, from the cue words
@@ -26,7 +26,7 @@ from typing import Callable, Iterable, Iterator, Mapping, Optional
 
 from .errors import GovReportError
 from .failures import FailedFilesWarning, FileFailure, failure_of, raise_first, warn_failures
-from .models import Document, Record
+from .models import Document, Outline, Record
 from .records import Records
 
 DOC_TYPES = ("report", "interpretation", "review", "news", "other")
@@ -58,11 +58,14 @@ def document_type(text: str, catalogue=None) -> str:
     return "other"
 
 
-def _context_analysis(doc: Document):
-    """``context.analyze`` for the document."""
-    from .context import analyze
+def _outline_of(doc: Document, recs) -> Outline:
+    """The document's outline: the one extract() kept with the records, else read now."""
+    outline = getattr(recs, "outline", None)
+    if outline is not None:
+        return outline
+    from .structure import build_outline
 
-    return analyze(doc.text, doc.name, region=doc.region, year=doc.year)
+    return build_outline(doc.text, doc.name, region=doc.region, year=doc.year)
 
 
 def infer_region(records: Iterable[Record]) -> Optional[str]:
@@ -103,7 +106,9 @@ class Corpus:
         given = dict(records or {})
         for d in documents:
             try:
-                recs = Records(given.pop(d.name) if d.name in given else (extract or _default_extract)(d), document=d)
+                got = given.pop(d.name) if d.name in given else (extract or _default_extract)(d)
+                # keep what extract() returned with the records (the outline): no second analysis
+                recs = Records(got, document=d, outline=getattr(got, "outline", None))
                 info = self._describe(d, recs)
             except Exception as e:  # one document's bug must not lose the others; it is reported
                 self.failures.append(failure_of(d.path or d.name, e))
@@ -201,9 +206,9 @@ class Corpus:
     # -- description --------------------------------------------------------------------------------
 
     def _describe(self, doc: Document, recs: Records) -> DocumentInfo:
-        ctx = _context_analysis(doc)
-        region = doc.region or ctx.region or infer_region(recs)
-        year = doc.year or ctx.report_year or infer_report_year(recs)
+        outline = _outline_of(doc, recs)
+        region = doc.region or outline.region or infer_region(recs)
+        year = doc.year or outline.report_year or infer_report_year(recs)
         return DocumentInfo(doc.name, doc.path, document_type(doc.text, self.catalogue), region, year,
                             len(doc.text), len(recs))
 
