@@ -199,7 +199,7 @@ def test_bad_outline_data_is_a_one_line_error(tmp_path):
 def test_bad_rules_are_one_line_errors():
     with pytest.raises(GovReportError, match="unknown condition 'scope_plann'"):
         load_rules({"kind_rules": [{"rule": "x", "when": ["scope_plann"], "kind": "target"}], "year_rules": []})
-    with pytest.raises(GovReportError, match="kind 'goal' is not one of"):
+    with pytest.raises(GovReportError, match="kind_rules.0.kind': Input should be 'target'"):
         load_rules({"kind_rules": [{"rule": "x", "when": [], "kind": "goal"}], "year_rules": []})
 
 

@@ -18,13 +18,6 @@ DATA = resources.files("govreport").joinpath("data")
 
 # data files not (yet) read through govreport.vocab, each with who converts it
 NOT_YET = {
-    # validated by their own loaders: unknown and missing keys, bad patterns and bad values are
-    # errors naming the file and the key (tests/test_outline.py, tests/test_context.py)
-    "context_cues.json": "govreport.context.load_cues",
-    "context_rules.json": "govreport.context.load_rules",
-    "outline.json": "govreport.structure.load_outline_cues",
-    "regions.tsv": "govreport.regions (rows of four cells)",
-    "regions_ambiguous.txt": "govreport.regions (one name a line)",
     # the unit registry, validated by the Pydantic models of govreport.units
     "units.tsv": "govreport.units",
     "magnitudes.tsv": "govreport.units",

@@ -45,6 +45,7 @@ from .numerals import fold_width
 from .structure import OutlineBuilder, OutlineCues, OutlineIndex, Scope, load_outline_cues
 from .regexes import guarded
 from .regions import Gazetteer, default_gazetteer
+from .vocab import ContextCues, ContextRules, validate
 
 __all__ = ["Context", "Cues", "DocumentContext", "Rules", "analyze", "load_cues", "load_rules"]
 
@@ -98,13 +99,6 @@ class Cues:
     average_clause: re.Pattern
 
 
-_CUE_KEYS = {
-    "sentence_end_regex", "clause_end_regex", "estimate_regex", "estimate_modifier_before_regex", "target_regex",
-    "target_after_regex", "target_year_lookback_chars", "period_to_date_regex", "result_marker_regex",
-    "target_cancel_regex", "subregion_lead_regex", "subregion_list_joiners", "subregion_respectively_regex",
-    "subregion_group_after_regex", "item_end_regex", "five_year_clause_regex", "section_relative_years",
-    "from_value_before_regex", "from_value_after_regex", "horizon_regex", "average_clause_regex",
-}
 
 
 def _compile(pattern: str, where: str) -> re.Pattern:
@@ -126,13 +120,6 @@ def _read_json(source, what: str) -> dict:
         raise GovReportError(f"{source}: bad JSON at line {e.lineno}: {e.msg}") from None
 
 
-def _check_keys(raw: Mapping, expected: set, where: str) -> None:
-    keys = {k for k in raw if not k.startswith("_")}
-    unknown, missing = sorted(keys - expected), sorted(expected - keys)
-    if unknown or missing:
-        what = "; ".join(filter(None, [unknown and f"unknown key(s) {', '.join(unknown)}",
-                                       missing and f"missing key(s) {', '.join(missing)}"]))
-        raise GovReportError(f"{where}: {what}")
 
 
 def load_cues(source: str | os.PathLike | Mapping | None = None) -> Cues:
@@ -147,11 +134,12 @@ def load_cues(source: str | os.PathLike | Mapping | None = None) -> Cues:
 @lru_cache(maxsize=1)
 def _default_cues() -> Cues:
     raw = json.loads(resources.files(__package__).joinpath(_DATA, _CUES_FILE).read_text(encoding="utf-8"))
-    return _build_cues(raw, _CUES_FILE)
+    return _build_cues(raw, f"govreport/data/{_CUES_FILE}")
 
 
 def _build_cues(raw: Mapping, where: str) -> Cues:
-    _check_keys(raw, _CUE_KEYS, where)
+    # the schema (govreport.vocab.ContextCues): unknown, missing and malformed keys name the file and key
+    raw = validate(dict(raw), ContextCues, where).model_dump()
     return Cues(
         sentence_end=_compile(raw["sentence_end_regex"], "sentence_end_regex"),
         clause_end=_compile(raw["clause_end_regex"], "clause_end_regex"),
@@ -219,11 +207,12 @@ def load_rules(source: str | os.PathLike | Mapping | None = None) -> Rules:
 @lru_cache(maxsize=1)
 def _default_rules() -> Rules:
     raw = json.loads(resources.files(__package__).joinpath(_DATA, _RULES_FILE).read_text(encoding="utf-8"))
-    return _build_rules(raw, _RULES_FILE)
+    return _build_rules(raw, f"govreport/data/{_RULES_FILE}")
 
 
 def _build_rules(raw: Mapping, where: str) -> Rules:
-    _check_keys(raw, {"kind_rules", "year_rules"}, where)
+    # the schema (govreport.vocab.ContextRules); then the condition names, which live here
+    raw = validate(dict(raw), ContextRules, where).model_dump(exclude_none=True)
 
     def rule(r: Mapping, i: int, table: str) -> Rule:
         at = f"{where}: {table}[{i}]"

@@ -17,7 +17,6 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Iterable, Optional
 
 __all__ = ["Gazetteer", "LEVELS", "default_gazetteer", "region_level"]
@@ -158,27 +157,13 @@ class Gazetteer:
         return out
 
 
-def read_region_rows(text: str) -> list[tuple[str, str, str, str]]:
-    """Rows of a regions file: name, level, parent, short (tab-separated; # comments, a header)."""
-    rows = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#") or line.startswith("name\t"):
-            continue
-        parts = (line.split("\t") + ["", "", ""])[:4]
-        rows.append(tuple(p.strip() for p in parts))
-    return rows
-
-
-def _read_words(name: str) -> list[str]:
-    text = resources.files(__package__).joinpath(_DATA, name).read_text(encoding="utf-8")
-    return [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")]
-
-
 @lru_cache(maxsize=1)
 def default_gazetteer() -> Gazetteer:
-    """The packaged gazetteer (built once per process)."""
-    text = resources.files(__package__).joinpath(_DATA, _REGIONS_FILE).read_text(encoding="utf-8")
-    return Gazetteer(read_region_rows(text), _read_words(_AMBIGUOUS_FILE))
+    """The packaged gazetteer (built once per process), its files checked against their schemas."""
+    from .vocab import Regions, WordList, load_data
+
+    rows = [(r.name, r.level, r.parent, r.short) for r in load_data(_REGIONS_FILE, Regions).rows]
+    return Gazetteer(rows, load_data(_AMBIGUOUS_FILE, WordList).words)
 
 
 def region_level(name: Optional[str]) -> Optional[str]:

@@ -42,6 +42,7 @@ from .models import Article, Mood, Outline, Period, Section
 from .numerals import fold_width
 from .regexes import guarded
 from .regions import LEVEL_RANK, Gazetteer, default_gazetteer
+from .vocab import OutlineVocabulary, validate
 
 __all__ = ["OutlineCues", "OutlineIndex", "Scope", "build_outline", "load_outline_cues", "outline"]
 
@@ -155,32 +156,15 @@ def load_outline_cues(source: str | os.PathLike | Mapping | None = None) -> Outl
 @lru_cache(maxsize=1)
 def _default_cues() -> OutlineCues:
     raw = json.loads(resources.files(__package__).joinpath(_DATA, _CUES_FILE).read_text(encoding="utf-8"))
-    return _build_cues(raw, _CUES_FILE)
+    return _build_cues(raw, f"govreport/data/{_CUES_FILE}")
 
 
-_CUE_KEYS = {
-    "separator_line_regex", "rule_line_regex", "byline_regex", "title_max_chars", "title_min_chars",
-    "title_skip_regex", "report_title_regex", "report_delivery_regex", "delivery_plans_next_year_from_month",
-    "report_opening_markers", "report_marker_chars", "issuer_self_regex", "country_issuers",
-    "country_venue_words", "source_line_regex", "heading_max_chars", "heading_sentence_max_chars",
-    "heading_match_window", "heading_markers", "numbered_heading_start_regex", "review_words", "plan_words",
-    "estimate_words", "review_words_untimed", "plan_words_untimed", "review_prefixes", "plan_prefixes", "heading_period_window", "period_joiners",
-    "period_heading_words", "future_parts", "by_year_max_chars", "period_regex", "plan_periods", "relative_periods", "opener_regex",
-    "year_regex", "relative_years", "comparison_before_regex", "comparison_after_regex", "own_number_before_regex",
-    "own_number_after_regex", "name_open_regex", "year_span_after_regex", "region_scope_words",
-    "self_reference_before_regex", "self_reference_after_regex", "self_reference_weight",
-    "scope_word_exclude_after_regex", "zone_regex", "bullet_regex", "opener_max_lines", "plan_mood_words",
-    "result_mood_words",
-}
 
 
 def _build_cues(raw: Mapping, where: str) -> OutlineCues:
-    keys = {k for k in raw if not k.startswith("_")}
-    unknown, missing = sorted(keys - _CUE_KEYS), sorted(_CUE_KEYS - keys)
-    if unknown or missing:
-        what = "; ".join(filter(None, [unknown and f"unknown key(s) {', '.join(unknown)}",
-                                       missing and f"missing key(s) {', '.join(missing)}"]))
-        raise GovReportError(f"{where}: {what}")
+    # the schema (govreport.vocab.OutlineVocabulary): unknown, missing and malformed keys are errors
+    # naming the file and the key
+    raw = validate(dict(raw), OutlineVocabulary, where).model_dump()
     try:
         markers = tuple(HeadingMarker(m["name"], _compile(m["regex"], "heading_markers"), int(m["level"]))
                         for m in raw["heading_markers"])

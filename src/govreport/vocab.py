@@ -37,7 +37,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
 from .errors import GovReportError
 
 __all__ = ["Vocabulary", "WordList", "MentionVocabulary", "IndicatorPatterns", "StopWords", "LeadingWords",
-           "TablesVocabulary", "PACKAGED", "load_data", "validate"]
+           "TablesVocabulary", "OutlineVocabulary", "ContextCues", "ContextRules", "Regions",
+           "PACKAGED", "load_data", "validate"]
 
 
 # ---------------------------------------------------------------- value types
@@ -190,8 +191,134 @@ class TablesVocabulary(Vocabulary):
     bare_number_regex: RePattern
 
 
+class HeadingMarker(Vocabulary):
+    name: str
+    regex: RePattern
+    level: int
+
+
+class OutlineVocabulary(Vocabulary):
+    """``outline.json``: how a document's structure is read (govreport.structure). Word lists of
+    headings are regular expressions (``报告.{0,6}的工作``)."""
+
+    separator_line_regex: RePattern
+    rule_line_regex: RePattern
+    byline_regex: RePattern
+    title_max_chars: int
+    title_min_chars: int
+    title_skip_regex: RePattern
+    report_title_regex: RePattern
+    report_delivery_regex: RePattern
+    delivery_plans_next_year_from_month: int
+    report_opening_markers: Words
+    report_marker_chars: int
+    issuer_self_regex: RePattern
+    country_issuers: Words
+    country_venue_words: Words
+    source_line_regex: RePattern
+    heading_max_chars: int
+    heading_sentence_max_chars: int
+    heading_match_window: int
+    heading_markers: tuple[HeadingMarker, ...]
+    numbered_heading_start_regex: RePattern
+    review_words: tuple[RePattern, ...]
+    plan_words: tuple[RePattern, ...]
+    review_words_untimed: tuple[RePattern, ...]
+    plan_words_untimed: tuple[RePattern, ...]
+    period_heading_words: tuple[RePattern, ...]
+    estimate_words: tuple[RePattern, ...]
+    review_prefixes: Words
+    plan_prefixes: Words
+    heading_period_window: int
+    period_joiners: Words
+    by_year_max_chars: int
+    period_regex: RePattern
+    plan_periods: dict[str, int]
+    relative_periods: dict[str, tuple[int, int]]
+    opener_regex: RePattern
+    year_regex: RePattern
+    relative_years: dict[str, int]
+    comparison_before_regex: RePattern
+    comparison_after_regex: RePattern
+    own_number_before_regex: RePattern
+    own_number_after_regex: RePattern
+    name_open_regex: RePattern
+    year_span_after_regex: RePattern
+    region_scope_words: dict[Literal["country", "province", "city", "county"], Words]
+    self_reference_before_regex: RePattern
+    self_reference_after_regex: RePattern
+    self_reference_weight: int
+    scope_word_exclude_after_regex: RePattern
+    zone_regex: RePattern
+    bullet_regex: RePattern
+    opener_max_lines: int
+    plan_mood_words: Words
+    result_mood_words: Words
+    future_parts: Words
+
+
+class ContextCues(Vocabulary):
+    """``context_cues.json``: the clause cues of a figure's kind, year and region (govreport.context)."""
+
+    sentence_end_regex: RePattern
+    clause_end_regex: RePattern
+    estimate_regex: RePattern
+    estimate_modifier_before_regex: RePattern
+    target_regex: tuple[RePattern, ...]
+    target_after_regex: RePattern
+    target_year_lookback_chars: int
+    period_to_date_regex: RePattern
+    result_marker_regex: RePattern
+    target_cancel_regex: RePattern
+    subregion_lead_regex: RePattern
+    subregion_list_joiners: Words
+    subregion_respectively_regex: RePattern
+    subregion_group_after_regex: RePattern
+    item_end_regex: RePattern
+    five_year_clause_regex: RePattern
+    section_relative_years: dict[str, int]
+    from_value_before_regex: RePattern
+    from_value_after_regex: RePattern
+    horizon_regex: RePattern
+    average_clause_regex: RePattern
+
+
+class ContextRule(Vocabulary):
+    rule: str
+    when: tuple[str, ...] = ()  # condition names, checked against govreport.context.CONDITIONS
+    kind: Optional[Literal["target", "actual", "estimate", "scope"]] = None
+    year: Optional[Literal["own_year", "scope", "also", "present", "plan_year", "year_after", "before_scope",
+                           "horizon"]] = None
+    period: Optional[Union[Literal["scope", "also", "multi", "since_comparison"], Literal[1]]] = None
+
+
+class ContextRules(Vocabulary):
+    """``context_rules.json``: the precedence of a figure's evidence (govreport.context)."""
+
+    kind_rules: tuple[ContextRule, ...]
+    year_rules: tuple[ContextRule, ...]
+
+
+class RegionRow(Vocabulary):
+    name: str
+    level: Literal["country", "province", "city", "county"]
+    parent: str = ""
+    short: str = ""
+
+
+class Regions(Vocabulary):
+    """``regions.tsv``: the gazetteer, one region a row: name, level, parent, short name."""
+
+    rows: tuple[RegionRow, ...]
+
+
 #: every packaged data file that is validated, with its model
 PACKAGED: dict[str, type[Vocabulary]] = {
+    "outline.json": OutlineVocabulary,
+    "context_cues.json": ContextCues,
+    "context_rules.json": ContextRules,
+    "regions.tsv": Regions,
+    "regions_ambiguous.txt": WordList,
     "mentions.json": MentionVocabulary,
     "indicator_patterns.json": IndicatorPatterns,
     "indicator_np_stops.tsv": StopWords,
