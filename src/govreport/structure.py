@@ -1002,6 +1002,15 @@ class OutlineBuilder:
         self._blocks(a, f, containers, scopes)
         return scopes, root.sections
 
+    @staticmethod
+    def _before_its_part(at: int, period: Period, scopes: list[Scope]) -> bool:
+        """Whether a year lies before the period of the innermost timed part that holds ``at``."""
+        holding = [s for s in scopes if s.start <= at < s.end and s.period is not None]
+        if not holding:
+            return False
+        inner = max(holding, key=lambda s: (s.depth, s.start))
+        return period.last < inner.period.first
+
     def _apply_overrides(self, a: _Build) -> None:
         """The caller's say on a heading (its text, or the start of it): its mood and period."""
         for h in a.headings:
@@ -1028,6 +1037,8 @@ class OutlineBuilder:
             period = p.resolve(y)
             if period is None:
                 continue
+            if p.rel is None and p.first == p.last and self._before_its_part(at, period, scopes):
+                continue  # 2004年，我们提出… in a review of 2006: an aside about an earlier year
             openers.append((at, om, period))
         if not openers:
             return
