@@ -73,7 +73,7 @@ def test_cues_are_data_a_user_can_extend(tmp_path):
 
 def test_bad_cue_data_is_a_one_line_error(tmp_path):
     with pytest.raises(GovReportError, match="missing key"):
-        load_cues({"sentence_end_regex": "。"})
+        load_cues({"estimate_regex": "预计"})
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
     with pytest.raises(GovReportError, match="bad JSON"):

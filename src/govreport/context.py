@@ -45,6 +45,7 @@ from .numerals import fold_width
 from .structure import OutlineBuilder, OutlineCues, OutlineIndex, Scope, load_outline_cues
 from .regexes import guarded
 from .regions import Gazetteer, default_gazetteer
+from .segment import Segmentation
 from .vocab import ContextCues, ContextRules, validate
 
 __all__ = ["Context", "Cues", "DocumentContext", "Rules", "analyze", "load_cues", "load_rules"]
@@ -76,8 +77,6 @@ class Context(NamedTuple):
 class Cues:
     """Compiled clause cues (see data/context_cues.json for what each entry means)."""
 
-    sentence_end: re.Pattern
-    clause_end: re.Pattern
     estimate: re.Pattern
     estimate_modifier_before: re.Pattern
     target: re.Pattern
@@ -90,7 +89,6 @@ class Cues:
     subregion_joiners: tuple[str, ...]
     subregion_respectively: re.Pattern
     subregion_group_after: re.Pattern
-    item_end: re.Pattern
     five_year_clause: re.Pattern
     section_relative_years: Mapping[str, int]
     from_value_before: re.Pattern
@@ -141,8 +139,6 @@ def _build_cues(raw: Mapping, where: str) -> Cues:
     # the schema (govreport.vocab.ContextCues): unknown, missing and malformed keys name the file and key
     raw = validate(dict(raw), ContextCues, where).model_dump()
     return Cues(
-        sentence_end=_compile(raw["sentence_end_regex"], "sentence_end_regex"),
-        clause_end=_compile(raw["clause_end_regex"], "clause_end_regex"),
         estimate=_compile(raw["estimate_regex"], "estimate_regex"),
         estimate_modifier_before=_compile(raw["estimate_modifier_before_regex"], "estimate_modifier_before_regex"),
         target=_compile("|".join(f"(?:{p})" for p in raw["target_regex"]), "target_regex"),
@@ -155,7 +151,6 @@ def _build_cues(raw: Mapping, where: str) -> Cues:
         subregion_joiners=tuple(raw["subregion_list_joiners"]),
         subregion_respectively=_compile(raw["subregion_respectively_regex"], "subregion_respectively_regex"),
         subregion_group_after=_compile(raw["subregion_group_after_regex"], "subregion_group_after_regex"),
-        item_end=_compile(raw["item_end_regex"], "item_end_regex"),
         five_year_clause=_compile(raw["five_year_clause_regex"], "five_year_clause_regex"),
         section_relative_years=dict(raw["section_relative_years"]),
         from_value_before=_compile(raw["from_value_before_regex"], "from_value_before_regex"),
@@ -407,7 +402,7 @@ class DocumentContext:
     def __init__(self, text: str, name: str = "", region: Optional[str] = None, year: Optional[int] = None,
                  cues: Optional[Cues] = None, gazetteer: Optional[Gazetteer] = None,
                  outline_cues: Optional[OutlineCues] = None, rules: Optional[Rules] = None,
-                 sections: Optional[Mapping[str, str]] = None):
+                 sections: Optional[Mapping[str, str]] = None, segmentation: Optional[Segmentation] = None):
         # county and older reports write digits and letters full-width (２０１９年, ＧＤＰ): read them
         # as ASCII, one character for one, so offsets stay those of the caller's text
         text = fold_width(text)
@@ -419,17 +414,21 @@ class DocumentContext:
         self.outline_cues = outline_cues or load_outline_cues()
         c = self.cues
 
+        # the document's one segmentation, shared with the other stages (its boundaries do not move
+        # when digits are folded to half width)
+        self.segmentation = segmentation or Segmentation(text)
         self.index: OutlineIndex = OutlineBuilder(text, name=name, region=region, year=year,
                                                   cues=self.outline_cues, gazetteer=self.gazetteer,
-                                                  sections=sections).build()
+                                                  sections=sections, segmentation=self.segmentation).build()
         self.outline = self.index.outline
         self.region: Optional[str] = self.outline.region
         self.report_year: Optional[int] = self.outline.report_year
 
-        self._sentence_starts = [0] + [m.end() for m in c.sentence_end.finditer(text) if m.end() > 0]
-        self._clause_starts = sorted(set(self._sentence_starts) | {m.end() for m in c.clause_end.finditer(text)})
-        self._item_starts = sorted(set(self._sentence_starts) | {m.end() for m in c.item_end.finditer(text)})
-        self._line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+        seg = self.segmentation
+        self._sentence_starts = seg.sentence_starts
+        self._clause_starts = seg.clause_starts
+        self._item_starts = seg.item_starts
+        self._line_starts = seg.line_starts
         # where digits stand, to ask "is there a digit between a and b" by bisection
         self._digit_pos = [m.start() for m in _DIGIT.finditer(text)]
         self._estimates = self._find_cues(c.estimate, modifier=True)
@@ -583,8 +582,7 @@ class DocumentContext:
         return None
 
     def _sentence_end(self, pos: int) -> int:
-        i = bisect.bisect_right(self._sentence_starts, pos)
-        return self._sentence_starts[i] if i < len(self._sentence_starts) else len(self.text)
+        return self.segmentation.sentence_end(pos)
 
     def _find_cues(self, regex: re.Pattern, modifier: bool) -> list[tuple[int, int]]:
         """(cue position, end of its scope) for each cue."""
@@ -678,7 +676,8 @@ def analyze(text: str, name: str = "", region: Optional[str] = None, year: Optio
             cues: Cues | str | os.PathLike | Mapping | None = None,
             rules: Rules | str | os.PathLike | Mapping | None = None,
             outline_cues: OutlineCues | str | os.PathLike | Mapping | None = None,
-            sections: Optional[Mapping[str, str]] = None) -> DocumentContext:
+            sections: Optional[Mapping[str, str]] = None,
+            segmentation: Optional[Segmentation] = None) -> DocumentContext:
     """Analyse a document once: its outline (articles, sections, periods, issuer, report year) and
     the cue positions its figures read.
 
@@ -692,4 +691,4 @@ def analyze(text: str, name: str = "", region: Optional[str] = None, year: Optio
     if outline_cues is not None and not isinstance(outline_cues, OutlineCues):
         outline_cues = load_outline_cues(outline_cues)
     return DocumentContext(text, name=name, region=region, year=year, cues=cues, rules=rules,
-                           outline_cues=outline_cues, sections=sections)
+                           outline_cues=outline_cues, sections=sections, segmentation=segmentation)

@@ -41,8 +41,9 @@ def extract(source: Source, region: Optional[str] = None, year: Optional[int] = 
 def extract_document(doc: Document, sections: Optional[Mapping[str, str]] = None) -> tuple[list[Record], Outline]:
     """The records of a document, and its outline (the structure the context stage read)."""
     text = doc.text
-    where = context_mod.analyze(text, name=doc.name, region=doc.region, year=doc.year, sections=sections)
-    sentences = Segmentation(text)
+    sentences = Segmentation(text)  # one segmentation of the document, for every stage
+    where = context_mod.analyze(text, name=doc.name, region=doc.region, year=doc.year, sections=sections,
+                                segmentation=sentences)
     records = []
     finder = default_finder()
     tables = Tables(text)

@@ -1,24 +1,35 @@
-"""Split a report into sentences and clauses, keeping character offsets.
+"""Split a report into sentences, clauses and list items, keeping character offsets: once per
+document, for every stage.
 
-Reports end sentences with 。！？ (and often ； between the items of a target
-list) and separate clauses with ，、：. Line breaks end a sentence too: headings
-and bullet points carry no final stop.
+Reports end sentences with 。！？; a line break, a bullet and a run of spaces between Chinese
+words (a web page's heading and its body on one line) end one too, since headings and bullet
+points carry no final stop. ； separates the items of a list inside one sentence (a target list
+runs on after it), and ，：； separate clauses. The boundaries are the patterns of
+``data/segment.json``.
+
+    >>> seg = Segmentation("一、2023年工作回顾\\n地区生产总值增长6%，规上工业增加值增长7%；税收增长5%。")
+    >>> seg.sentence_text(seg.text.index("7%"))
+    '地区生产总值增长6%，规上工业增加值增长7%；税收增长5%'
+    >>> seg.text[seg.clause_start(seg.text.index("7%")):seg.text.index("7%")]
+    '规上工业增加值增长'
+    >>> seg.text[seg.item_start(seg.text.index("5%")):seg.text.index("5%")]
+    '税收增长'
 """
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-import regex
-
-SENTENCE_END = regex.compile(r"[。！？!?；;]+|\n+")
-CLAUSE_END = regex.compile(r"[，,：:]")
 # a record quotes its sentence; text with no sentence ends (a flattened table) would otherwise
 # give every figure in it the whole text
 MAX_QUOTE = 300
 # a clause reaches no further than this either side of a position: in text without punctuation
 # every figure would otherwise scan back to the start of the text (quadratic)
 MAX_CLAUSE = 300
+_TRIM_END = "。！？!?；;\n \t\u3000"
+_TRIM_START = " \t\u3000"
 
 
 @dataclass(frozen=True)
@@ -27,25 +38,71 @@ class Span:
     end: int
 
 
-class Segmentation:
-    """Sentence boundaries of one text; lookups by character offset are O(log n)."""
+@dataclass(frozen=True)
+class Boundaries:
+    """The compiled boundary patterns of ``data/segment.json``."""
 
-    def __init__(self, text: str):
+    sentence_end: re.Pattern
+    clause_end: re.Pattern
+    item_end: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def boundaries() -> Boundaries:
+    from .regexes import guarded
+    from .vocab import SegmentVocabulary, load_data
+
+    v = load_data("segment.json", SegmentVocabulary)
+    return Boundaries(*(re.compile(guarded(p), re.M)
+                        for p in (v.sentence_end_regex, v.clause_end_regex, v.item_end_regex)))
+
+
+class Segmentation:
+    """The sentences, clauses and list items of one text, found once; a lookup by character
+    offset is one binary search."""
+
+    def __init__(self, text: str, bounds: Boundaries | None = None):
+        b = bounds or boundaries()
         self.text = text
-        starts = [0]
-        for m in SENTENCE_END.finditer(text):
-            starts.append(m.end())
-        self._starts = starts
+        self.sentence_starts = [0] + [m.end() for m in b.sentence_end.finditer(text) if m.end() > 0]
+        sentence_set = set(self.sentence_starts)
+        self.clause_starts = sorted(sentence_set | {m.end() for m in b.clause_end.finditer(text)})
+        self.item_starts = sorted(sentence_set | {m.end() for m in b.item_end.finditer(text)})
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    @staticmethod
+    def _start(starts: list[int], pos: int) -> int:
+        return starts[max(0, bisect.bisect_right(starts, pos) - 1)]
+
+    def sentence_start(self, pos: int) -> int:
+        """Where the sentence holding ``pos`` starts."""
+        return self._start(self.sentence_starts, pos)
+
+    def sentence_end(self, pos: int) -> int:
+        """Where the sentence holding ``pos`` ends (the next sentence's start)."""
+        i = bisect.bisect_right(self.sentence_starts, pos)
+        return self.sentence_starts[i] if i < len(self.sentence_starts) else len(self.text)
+
+    def clause_start(self, pos: int) -> int:
+        """Where the clause holding ``pos`` starts."""
+        return self._start(self.clause_starts, pos)
+
+    def item_start(self, pos: int) -> int:
+        """Where the list item (or sentence) holding ``pos`` starts."""
+        return self._start(self.item_starts, pos)
+
+    def line_start(self, pos: int) -> int:
+        return self._start(self.line_starts, pos)
 
     def sentence_at(self, pos: int, reach: int = MAX_QUOTE) -> Span:
         """The sentence containing ``pos``, without surrounding white space, and no more than
         ``reach`` characters either side of ``pos``."""
-        i = bisect.bisect_right(self._starts, pos) - 1
-        start = max(self._starts[i], pos - reach)
-        end = min(self._starts[i + 1] if i + 1 < len(self._starts) else len(self.text), pos + reach)
-        while end > start and self.text[end - 1] in "。！？!?；;\n \t\u3000":
+        text = self.text
+        start = max(self.sentence_start(pos), pos - reach)
+        end = min(self.sentence_end(pos), pos + reach)
+        while end > start and text[end - 1] in _TRIM_END:
             end -= 1
-        while start < end and self.text[start] in " \t\u3000":
+        while start < end and text[start] in _TRIM_START:
             start += 1
         return Span(start, end)
 

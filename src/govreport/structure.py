@@ -42,6 +42,7 @@ from .models import Article, Mood, Outline, Period, Section
 from .numerals import fold_width
 from .regexes import guarded
 from .regions import LEVEL_RANK, Gazetteer, default_gazetteer
+from .segment import Segmentation
 from .vocab import OutlineVocabulary, validate
 
 __all__ = ["OutlineCues", "OutlineIndex", "Scope", "build_outline", "load_outline_cues", "outline"]
@@ -461,15 +462,18 @@ class OutlineBuilder:
 
     def __init__(self, text: str, name: str = "", region: Optional[str] = None, year: Optional[int] = None,
                  cues: Optional[OutlineCues] = None, gazetteer: Optional[Gazetteer] = None,
-                 county_names: Optional[set] = None, sections: Optional[Mapping[str, str]] = None):
+                 county_names: Optional[set] = None, sections: Optional[Mapping[str, str]] = None,
+                 segmentation: Optional[Segmentation] = None):
         self.text = fold_width(text)
+        # the document's segmentation (its boundaries are those of the folded text too)
+        self.segmentation = segmentation or Segmentation(self.text)
         self.given_sections = parse_section_overrides(sections)
         self.name = name
         self.cues = cues or _default_cues()
         self.gazetteer = gazetteer or default_gazetteer()
         self.given_region = region
         self.given_year = year
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        self.line_starts = self.segmentation.line_starts
         self.years = find_years(self.text, self.cues)
         self.year_pos = [y.pos for y in self.years]
         self.county_names = county_names if county_names is not None else self._counties_in_text()
@@ -1025,8 +1029,11 @@ class OutlineBuilder:
         c, text, y = self.cues, self.text, f.report_year
         openers = []
         last_end = -1
-        for m in re.finditer(r"(?:^|(?<=[。！？!?\n]))[ \t\u3000]*", text[a.start:a.end]):
-            at = a.start + m.end()
+        starts = self.segmentation.sentence_starts
+        for s0 in starts[bisect.bisect_left(starts, a.start):bisect.bisect_left(starts, a.end)]:
+            at = s0
+            while at < a.end and text[at] in " \t\u3000":
+                at += 1
             om = c.opener.match(text, at, a.end)
             if om is None or at < last_end:
                 continue  # 各位代表：⏎刚刚过去的2025年: one opener, found from either line start

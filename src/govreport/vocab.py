@@ -37,7 +37,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
 from .errors import GovReportError
 
 __all__ = ["Vocabulary", "WordList", "MentionVocabulary", "IndicatorPatterns", "StopWords", "LeadingWords",
-           "TablesVocabulary", "OutlineVocabulary", "ContextCues", "ContextRules", "Regions",
+           "TablesVocabulary", "SegmentVocabulary", "OutlineVocabulary", "ContextCues", "ContextRules", "Regions",
            "PACKAGED", "load_data", "validate"]
 
 
@@ -257,11 +257,17 @@ class OutlineVocabulary(Vocabulary):
     future_parts: Words
 
 
-class ContextCues(Vocabulary):
-    """``context_cues.json``: the clause cues of a figure's kind, year and region (govreport.context)."""
+class SegmentVocabulary(Vocabulary):
+    """``segment.json``: the boundaries of sentences, clauses and list items (govreport.segment)."""
 
     sentence_end_regex: RePattern
     clause_end_regex: RePattern
+    item_end_regex: RePattern
+
+
+class ContextCues(Vocabulary):
+    """``context_cues.json``: the clause cues of a figure's kind, year and region (govreport.context)."""
+
     estimate_regex: RePattern
     estimate_modifier_before_regex: RePattern
     target_regex: tuple[RePattern, ...]
@@ -274,7 +280,6 @@ class ContextCues(Vocabulary):
     subregion_list_joiners: Words
     subregion_respectively_regex: RePattern
     subregion_group_after_regex: RePattern
-    item_end_regex: RePattern
     five_year_clause_regex: RePattern
     section_relative_years: dict[str, int]
     from_value_before_regex: RePattern
@@ -314,6 +319,7 @@ class Regions(Vocabulary):
 
 #: every packaged data file that is validated, with its model
 PACKAGED: dict[str, type[Vocabulary]] = {
+    "segment.json": SegmentVocabulary,
     "outline.json": OutlineVocabulary,
     "context_cues.json": ContextCues,
     "context_rules.json": ContextRules,
