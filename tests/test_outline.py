@@ -71,6 +71,14 @@ CASES = [
         "全国", 2008, [("actual", 2007, 1), ("actual", 2007, 5), ("actual", 2007, 5), ("target", 2008, 1)],
         id="a change against a year five before, and 年均, span the five years"),
     pytest.param(
+        "各位代表：\n现在，我代表国务院，向大会作政府工作报告。\n一、去年工作回顾\n"
+        "粮食总产量在上年大幅度增长的基础上，又增产⟦291亿斤⟧。\n二、2006年主要任务\n"
+        "今年，中央财政用于农村义务教育的经费将达到⟦900亿元⟧，今后五年中央财政将投入⟦100亿元⟧。"
+        "“十一五”年均增长⟦7.5%⟧。今年起，农民的补助标准由⟦20元⟧提高到⟦40元⟧。",
+        "全国", 2006, [("actual", 2005, 1), ("target", 2006, 1), ("target", 2010, 1), ("target", 2010, 5),
+                       ("actual", 2005, 1), ("target", 2006, 1)],
+        id="a comparison base, a five-year horizon, a plan period's pace, a from-value in the plan"),
+    pytest.param(
         "兴文县人民政府工作报告\n（2018年12月26日在兴文县第十八届人民代表大会第三次会议上）\n各位代表：\n"
         "一、2018年工作回顾\n全县地区生产总值增长⟦8.5%⟧。\n二、2019年工作安排\n地区生产总值增长⟦8%⟧左右。",
         "兴文县", 2019, [("actual", 2018, 1), ("target", 2019, 1)],
@@ -243,3 +251,12 @@ def test_section_option_on_the_command_line(tmp_path):
     assert "一、坚定信心，砥砺前行 — plan 2026" in p.stdout
     p = run("extract", path, "--section", "一、坚定信心")
     assert p.returncode == 2 and p.stderr.startswith("govreport: --section") and "Traceback" not in p.stderr
+
+
+def test_a_region_named_in_passing_is_no_subject():
+    text, spans = unmark(
+        "2026年天津市政府工作报告\n一、2025年和“十四五”时期工作回顾\n五年来，改革开放持续深化，滨海新区开发开放龙头作用更加"
+        "突出，市属国企利润年均增长⟦11.1%⟧。2025年，滨海新区实现地区生产总值⟦8000亿元⟧，增长⟦5%⟧；武清区增长⟦6%⟧。")
+    by_start = {r.start: r for r in govreport.extract(text)}
+    assert [(by_start[s].region, by_start[s].year, by_start[s].period_years) for s, _ in spans] == [
+        ("天津市", 2025, 5), ("滨海新区", 2025, 1), ("滨海新区", 2025, 1), ("武清区", 2025, 1)]

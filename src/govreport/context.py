@@ -184,10 +184,12 @@ class Rules:
 CONDITIONS = ("report", "scope_plan", "scope_review", "scope_estimate", "estimate_cue", "target_cue",
               "named_target", "result_marker", "part_of_year", "own_year", "own_year_before_scope",
               "own_year_after_scope", "own_year_after_present", "five_year_clause", "kind_target",
-              "from_value", "horizon", "scope_one_year_review", "average_clause", "compared_with_earlier_year")
+              "from_value", "horizon", "scope_one_year_review", "average_clause", "compared_with_earlier_year",
+              "own_year_is_the_numbers", "own_year_in_clause", "own_year_is_a_plan_period", "average_word")
 _KINDS = ("target", "actual", "estimate", "scope")
-_YEARS = ("own_year", "scope", "also", "present", "plan_year", "year_after", "before_scope", "horizon")
-_PERIODS = ("scope", "also", "multi", "since_comparison", 1)
+_YEARS = ("own_year", "scope", "also", "present", "plan_year", "year_after", "before_scope", "horizon",
+          "before_own_year")
+_PERIODS = ("scope", "also", "multi", "since_comparison", "plan_period", 1)
 
 
 def load_rules(source: str | os.PathLike | Mapping | None = None) -> Rules:
@@ -236,6 +238,8 @@ def _build_rules(raw: Mapping, where: str) -> Rules:
 # ---------------------------------------------------------------- the evidence of one figure
 
 _UNSET = object()
+_SMALL_NUMBERS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
+_PLAN_PERIOD_WORD = re.compile("十[一二三四五六七八九]五")
 
 
 class _Evidence:
@@ -244,7 +248,7 @@ class _Evidence:
 
     __slots__ = ("ctx", "start", "end", "s0", "c0", "article", "scope", "scope_year", "report",
                  "scope_plan", "scope_review", "scope_estimate", "scope_one_year_review", "kind_target",
-                 "_own", "_cue", "_target", "_estimate", "_horizon_n", "_base")
+                 "_own", "_cue", "_target", "_estimate", "_horizon_n", "_horizon_at", "_base")
 
     def __init__(self, ctx: "DocumentContext", start: int, end: int):
         self.ctx, self.start, self.end = ctx, start, end
@@ -297,7 +301,9 @@ class _Evidence:
     def part_of_year(self) -> bool:
         return self.ctx.cues.period_to_date.search(self.ctx.text, self.s0, self.start) is not None
 
-    def own(self) -> Optional[tuple[int, str]]:
+    def own(self) -> Optional[tuple[int, str, bool, bool, int]]:
+        """The year its sentence names for it, as written, whether it is the number's own
+        (由2016年的60%), whether it stands in the figure's clause, and where."""
         if self._own is _UNSET:
             self._own = self.ctx._local_year(self.start, self.c0, self.s0, self.scope_year)
         return self._own
@@ -312,6 +318,21 @@ class _Evidence:
     def own_year_after_scope(self) -> bool:
         y, s = self.own(), self.scope_year
         return y is not None and s is not None and y[0] > s
+
+    def own_year_is_the_numbers(self) -> bool:
+        y = self.own()
+        return y is not None and y[2]
+
+    def own_year_is_a_plan_period(self) -> bool:
+        y = self.own()
+        return y is not None and _PLAN_PERIOD_WORD.search(y[1]) is not None
+
+    def average_word(self) -> bool:
+        return self.ctx.cues.average_clause.search(self.ctx.text, self.c0, self.start) is not None
+
+    def own_year_in_clause(self) -> bool:
+        y = self.own()
+        return y is not None and y[3]
 
     def own_year_after_present(self) -> bool:
         y, p = self.own(), self.article.present
@@ -348,13 +369,17 @@ class _Evidence:
             m = None
             for m in self.ctx.cues.horizon.finditer(self.ctx.text, self.s0, self.start):
                 pass
-            n = (m.group("n") or m.group("n2")) if m is not None else None
-            self._horizon_n = None if n is None else (
-                "一两三四".find(n) + 1 if n in "两三四" else 2 if n == "二" else int(n))
+            n = (m.group("n") or m.group("n2") or m.group("n3")) if m is not None else None
+            self._horizon_at = m.start() if m is not None else -1
+            self._horizon_n = None if n is None else _SMALL_NUMBERS.get(n) or int(n)
         return self._horizon_n
 
     def horizon(self) -> bool:
-        return self.horizon_years() is not None
+        """A plan of several years named in its sentence after any year it names (今年…，今后五年…将投入)."""
+        if self.horizon_years() is None:
+            return False
+        own = self.own()
+        return own is None or self._horizon_at > own[4]
 
     def base_year(self) -> Optional[int]:
         """The year its clause compares it with (比2002年增长65.5%), if named before it."""
@@ -478,6 +503,9 @@ class DocumentContext:
         if source == "before_scope":
             p = ev.scope.period if ev.scope else None
             return (p.first - 1 if p else (a.present - 1 if a.present else None)), ""
+        if source == "before_own_year":
+            y = ev.own()
+            return (y[0] - 1, y[1]) if y else (None, "")
         if source == "horizon":
             n, y = ev.horizon_years(), a.report_year
             return (y + n - 1 if n and y else ev.scope_year), f"{n}年" if n else ""
@@ -495,6 +523,8 @@ class DocumentContext:
         if period == "multi":
             multi = ev.multi_period()
             return multi.years if multi else 1
+        if period == "plan_period":
+            return 5
         if period == "since_comparison":
             base, year = ev.base_year(), ev.year_so_far()
             return year - base if base is not None and year is not None and year > base else 1
@@ -536,7 +566,8 @@ class DocumentContext:
             i -= 1
         return None
 
-    def _local_year(self, start: int, c0: int, s0: int, scope_year: Optional[int]) -> Optional[tuple[int, str]]:
+    def _local_year(self, start: int, c0: int, s0: int,
+                    scope_year: Optional[int]) -> Optional[tuple[int, str, bool, bool, int]]:
         """The nearest year named before ``start`` in its sentence that speaks for the figure, and
         the words that name it."""
         years, year_pos = self.index.years, self.index.year_pos
@@ -552,9 +583,9 @@ class DocumentContext:
             if value is None:
                 continue
             if y.pos >= c0 and not self._digit_between(y.end, start):
-                return value, y.word
+                return value, y.word, y.own, True, y.pos
             if not y.own:
-                return value, y.word
+                return value, y.word, False, y.pos >= c0, y.pos
         return None
 
     def _comparison_year(self, start: int, c0: int) -> Optional[int]:
@@ -614,8 +645,12 @@ class DocumentContext:
                 key, self._clause_subject(*key))  # the figures of an item share its clauses
             if subject is not None:
                 regions, after, written_in_full = subject
-                if not written_in_full and events[k] != c0:
-                    # 沈阳地铁险资项目成功落地，引入新基金20只: a short name modifies a noun of its own clause
+                if events[k] != c0 and (not written_in_full or (
+                        events[k] != item and not self._clause_has_figure(events[k]))):
+                    # 沈阳地铁险资项目成功落地，引入新基金20只: a short name modifies a noun of its own clause.
+                    # A region names the subject of the clauses after its own when it opens the sentence
+                    # (凤城市受…影响，地区生产总值增长3.9%) or its own clause states a figure (其中，西安市实现
+                    # 生产总值…，增长4.6%); not in passing (…，滨海新区开发开放龙头作用更加突出，…利润年均增长11.1%)
                     k -= 1
                     continue
                 if len(regions) == 1:
@@ -628,6 +663,13 @@ class DocumentContext:
                 return region, article_rule
             k -= 1
         return region, article_rule
+
+    def _clause_has_figure(self, cs: int) -> bool:
+        """Whether the clause starting at ``cs`` holds a digit."""
+        starts = self._clause_starts
+        i = bisect.bisect_right(starts, cs)
+        end = starts[i] if i < len(starts) else len(self.text)
+        return self._digit_between(cs, end)
 
     def _subject_clauses(self) -> list[int]:
         """Clause starts that may open with a subject (a region's name or a scope word such as 全市),

@@ -326,7 +326,7 @@ def find_years(text: str, cues: OutlineCues) -> list[YearMention]:
         if c.name_open.search(text, max(0, m.start() - 30), m.start()):
             continue  # 《2024—2026年行动方案》 names a document
         before = text[max(0, m.start() - 6):m.start()]
-        after = text[m.end():m.end() + 8]
+        after = text[m.end():m.end() + 16]
         comparison = bool(c.comparison_before.search(before) or c.comparison_after.match(after))
         own = bool(c.own_number_before.search(before) or c.own_number_after.match(after))
         out.append(YearMention(m.start(), m.end(), year, comparison, own, rel, m.group()))

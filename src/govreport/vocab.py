@@ -293,8 +293,8 @@ class ContextRule(Vocabulary):
     when: tuple[str, ...] = ()  # condition names, checked against govreport.context.CONDITIONS
     kind: Optional[Literal["target", "actual", "estimate", "scope"]] = None
     year: Optional[Literal["own_year", "scope", "also", "present", "plan_year", "year_after", "before_scope",
-                           "horizon"]] = None
-    period: Optional[Union[Literal["scope", "also", "multi", "since_comparison"], Literal[1]]] = None
+                           "horizon", "before_own_year"]] = None
+    period: Optional[Union[Literal["scope", "also", "multi", "since_comparison", "plan_period"], Literal[1]]] = None
 
 
 class ContextRules(Vocabulary):
