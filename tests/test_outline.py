@@ -9,7 +9,6 @@ body sentences are cut short. Each row: the text, the issuer and report year exp
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import sys
 
@@ -20,7 +19,8 @@ from govreport.context import analyze, load_rules
 from govreport.errors import GovReportError
 from govreport.structure import build_outline, load_outline_cues
 
-MARK = re.compile(r"⟦(.*?)⟧")
+from examples import unmark  # the example harness's: ⟦…⟧ marks a figure
+
 
 CHROME = "下载\n打印\n全屏\n收藏\n【字号：\n加大\n还原\n减小\n】\n"
 
@@ -104,19 +104,6 @@ CASES = [
 def case(words: str) -> str:
     """The marked text of the case whose id holds ``words``."""
     return next(c.values[0] for c in CASES if words in c.id)
-
-
-def unmark(marked: str):
-    text, spans, pos, out_len = [], [], 0, 0
-    for m in MARK.finditer(marked):
-        text.append(marked[pos:m.start()])
-        out_len += m.start() - pos
-        spans.append((out_len, out_len + len(m.group(1))))
-        text.append(m.group(1))
-        out_len += len(m.group(1))
-        pos = m.end()
-    text.append(marked[pos:])
-    return "".join(text), spans
 
 
 @pytest.mark.parametrize("marked, region, report_year, expected", CASES)

@@ -46,7 +46,6 @@ import unicodedata
 from collections import Counter, defaultdict
 from typing import Optional
 
-from .errors import GovReportError
 from .frames import (COMPARISON_CATEGORIES, COMPARISON_COLUMNS, COMPARISON_DTYPES,
                      COMPARISON_NOT_NA, apply_schema)
 

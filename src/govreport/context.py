@@ -32,12 +32,10 @@ per document; ``DocumentContext.at`` is a few binary searches per figure.
 from __future__ import annotations
 
 import bisect
-import json
 import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Callable, Mapping, NamedTuple, Optional
 
 from .errors import GovReportError
@@ -46,7 +44,7 @@ from .structure import OutlineBuilder, OutlineCues, OutlineIndex, Scope, load_ou
 from .regexes import guarded
 from .regions import Gazetteer, default_gazetteer
 from .segment import Segmentation
-from .vocab import ContextCues, ContextRules, validate
+from .vocab import ContextCues, ContextRules, load_source
 
 __all__ = ["Context", "Cues", "DocumentContext", "Rules", "analyze", "load_cues", "load_rules"]
 
@@ -106,38 +104,20 @@ def _compile(pattern: str, where: str) -> re.Pattern:
         raise GovReportError(f"context cues: bad regular expression in {where}: {e}") from None
 
 
-def _read_json(source, what: str) -> dict:
-    if isinstance(source, Mapping):
-        return dict(source)
-    try:
-        with open(source, encoding="utf-8") as f:
-            return json.load(f)
-    except OSError as e:
-        raise GovReportError(f"{source}: cannot read {what}: {e.strerror or e}") from None
-    except json.JSONDecodeError as e:
-        raise GovReportError(f"{source}: bad JSON at line {e.lineno}: {e.msg}") from None
-
-
-
-
 def load_cues(source: str | os.PathLike | Mapping | None = None) -> Cues:
     """Clause cues from a dict, a JSON file, ``$GOVREPORT_CONTEXT_CUES`` or the packaged default."""
-    if source is None and os.environ.get("GOVREPORT_CONTEXT_CUES"):
-        source = os.environ["GOVREPORT_CONTEXT_CUES"]
-    if source is None:
+    if source is None and not os.environ.get("GOVREPORT_CONTEXT_CUES"):
         return _default_cues()
-    return _build_cues(_read_json(source, "context cues"), str(source) if not isinstance(source, Mapping) else "context cues")
+    return _build_cues(load_source(_CUES_FILE, ContextCues, source, "GOVREPORT_CONTEXT_CUES"))
 
 
 @lru_cache(maxsize=1)
 def _default_cues() -> Cues:
-    raw = json.loads(resources.files(__package__).joinpath(_DATA, _CUES_FILE).read_text(encoding="utf-8"))
-    return _build_cues(raw, f"govreport/data/{_CUES_FILE}")
+    return _build_cues(load_source(_CUES_FILE, ContextCues))
 
 
-def _build_cues(raw: Mapping, where: str) -> Cues:
-    # the schema (govreport.vocab.ContextCues): unknown, missing and malformed keys name the file and key
-    raw = validate(dict(raw), ContextCues, where).model_dump()
+def _build_cues(v: ContextCues) -> Cues:
+    raw = v.model_dump()  # validated by its schema (govreport.vocab.ContextCues)
     return Cues(
         estimate=_compile(raw["estimate_regex"], "estimate_regex"),
         estimate_modifier_before=_compile(raw["estimate_modifier_before_regex"], "estimate_modifier_before_regex"),
@@ -194,22 +174,19 @@ _PERIODS = ("scope", "also", "multi", "since_comparison", "plan_period", 1)
 
 def load_rules(source: str | os.PathLike | Mapping | None = None) -> Rules:
     """The precedence table from a dict, a JSON file, ``$GOVREPORT_CONTEXT_RULES`` or the packaged default."""
-    if source is None and os.environ.get("GOVREPORT_CONTEXT_RULES"):
-        source = os.environ["GOVREPORT_CONTEXT_RULES"]
-    if source is None:
+    if source is None and not os.environ.get("GOVREPORT_CONTEXT_RULES"):
         return _default_rules()
-    return _build_rules(_read_json(source, "context rules"), str(source) if not isinstance(source, Mapping) else "context rules")
+    return _build_rules(load_source(_RULES_FILE, ContextRules, source, "GOVREPORT_CONTEXT_RULES"), "context rules")
 
 
 @lru_cache(maxsize=1)
 def _default_rules() -> Rules:
-    raw = json.loads(resources.files(__package__).joinpath(_DATA, _RULES_FILE).read_text(encoding="utf-8"))
-    return _build_rules(raw, f"govreport/data/{_RULES_FILE}")
+    return _build_rules(load_source(_RULES_FILE, ContextRules), f"govreport/data/{_RULES_FILE}")
 
 
-def _build_rules(raw: Mapping, where: str) -> Rules:
-    # the schema (govreport.vocab.ContextRules); then the condition names, which live here
-    raw = validate(dict(raw), ContextRules, where).model_dump(exclude_none=True)
+def _build_rules(v: ContextRules, where: str) -> Rules:
+    # validated by its schema (govreport.vocab.ContextRules); the condition names live here
+    raw = v.model_dump(exclude_none=True)
 
     def rule(r: Mapping, i: int, table: str) -> Rule:
         at = f"{where}: {table}[{i}]"
@@ -255,7 +232,8 @@ class _Evidence:
         self.s0 = ctx.sentence_start(start)
         self.c0 = ctx._clause_starts[bisect.bisect_right(ctx._clause_starts, start) - 1]
         self.article = ctx.index.articles[ctx.index.article_at(start)]
-        scope = self.scope = ctx.index.scope_at(start) if self.article.report else None
+        scope: Optional[Scope] = ctx.index.scope_at(start) if self.article.report else None
+        self.scope = scope
         mood = scope.mood if scope is not None else None
         period = scope.period if scope is not None else None
         self.scope_year = period.last if period is not None else None

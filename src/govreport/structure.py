@@ -27,23 +27,21 @@ All language data (heading words, period expressions, openers) lives in ``data/o
 from __future__ import annotations
 
 import bisect
-import json
 import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import PurePath
 from typing import Mapping, Optional
 
 from .errors import GovReportError
-from .models import Article, Mood, Outline, Period, Section
+from .models import Article, Outline, Period, Section
 from .numerals import fold_width
 from .regexes import guarded
 from .regions import LEVEL_RANK, Gazetteer, default_gazetteer
 from .segment import Segmentation
-from .vocab import OutlineVocabulary, validate
+from .vocab import OutlineVocabulary, load_source
 
 __all__ = ["OutlineCues", "OutlineIndex", "Scope", "build_outline", "load_outline_cues", "outline"]
 
@@ -138,34 +136,18 @@ def _words(raw: Mapping, key: str) -> re.Pattern:
 
 def load_outline_cues(source: str | os.PathLike | Mapping | None = None) -> OutlineCues:
     """Outline data from a dict, a JSON file, ``$GOVREPORT_OUTLINE_CUES`` or the packaged default."""
-    if source is None and os.environ.get("GOVREPORT_OUTLINE_CUES"):
-        source = os.environ["GOVREPORT_OUTLINE_CUES"]
-    if source is None:
+    if source is None and not os.environ.get("GOVREPORT_OUTLINE_CUES"):
         return _default_cues()
-    if isinstance(source, Mapping):
-        return _build_cues(dict(source), "outline cues")
-    try:
-        with open(source, encoding="utf-8") as f:
-            raw = json.load(f)
-    except OSError as e:
-        raise GovReportError(f"{source}: cannot read outline cues: {e.strerror or e}") from None
-    except json.JSONDecodeError as e:
-        raise GovReportError(f"{source}: bad JSON at line {e.lineno}: {e.msg}") from None
-    return _build_cues(raw, str(source))
+    return _build_cues(load_source(_CUES_FILE, OutlineVocabulary, source, "GOVREPORT_OUTLINE_CUES"))
 
 
 @lru_cache(maxsize=1)
 def _default_cues() -> OutlineCues:
-    raw = json.loads(resources.files(__package__).joinpath(_DATA, _CUES_FILE).read_text(encoding="utf-8"))
-    return _build_cues(raw, f"govreport/data/{_CUES_FILE}")
+    return _build_cues(load_source(_CUES_FILE, OutlineVocabulary))
 
 
-
-
-def _build_cues(raw: Mapping, where: str) -> OutlineCues:
-    # the schema (govreport.vocab.OutlineVocabulary): unknown, missing and malformed keys are errors
-    # naming the file and the key
-    raw = validate(dict(raw), OutlineVocabulary, where).model_dump()
+def _build_cues(v: OutlineVocabulary) -> OutlineCues:
+    raw = v.model_dump()  # validated by its schema (govreport.vocab.OutlineVocabulary)
     try:
         markers = tuple(HeadingMarker(m["name"], _compile(m["regex"], "heading_markers"), int(m["level"]))
                         for m in raw["heading_markers"])
@@ -231,7 +213,7 @@ def _build_cues(raw: Mapping, where: str) -> OutlineCues:
             result_mood=_compile("|".join(map(re.escape, raw["result_mood_words"])), "result_mood_words"),
         )
     except (KeyError, TypeError, ValueError) as e:
-        raise GovReportError(f"{where}: bad entry: {e}") from None
+        raise GovReportError(f"outline cues: bad entry: {e}") from None
 
 
 # ---------------------------------------------------------------- periods
@@ -966,7 +948,7 @@ class OutlineBuilder:
     def _scopes(self, a: _Build, f: ArticleFacts) -> tuple[list[Scope], list[Section]]:
         """The article's scopes (its whole span, every timed heading's reach, every sentence block)
         and its sections as a tree."""
-        c, text, y = self.cues, self.text, f.report_year
+        c, y = self.cues, f.report_year
         heads = [h for h in a.headings if h.numbered or h.timed]
         _parallel_headings(self, a, heads, a.headings)
         _place_unnumbered(heads)

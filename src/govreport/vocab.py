@@ -38,7 +38,7 @@ from .errors import GovReportError
 
 __all__ = ["Vocabulary", "WordList", "MentionVocabulary", "IndicatorPatterns", "StopWords", "LeadingWords",
            "TablesVocabulary", "SegmentVocabulary", "OutlineVocabulary", "ContextCues", "ContextRules", "Regions",
-           "PACKAGED", "load_data", "validate"]
+           "PACKAGED", "load_data", "load_source", "validate"]
 
 
 # ---------------------------------------------------------------- value types
@@ -390,6 +390,19 @@ def load_data(name: str, model: type[V], path: Union[str, os.PathLike, None] = N
     else:
         raise GovReportError(f"{label}: a data file is .json, .txt or .tsv")
     return validate(raw, model, label, lines)
+
+
+def load_source(name: str, model: type[V], source=None, env: Optional[str] = None) -> V:
+    """A vocabulary from what a caller gives: a dict (or a model), a path to a file in the format of
+    ``name``, else the file named by the environment variable ``env``, else the packaged ``name``;
+    validated against ``model`` either way."""
+    if source is None and env and os.environ.get(env):
+        source = os.environ[env]
+    if source is None:
+        return load_data(name, model)
+    if isinstance(source, (dict, model)):
+        return validate(source, model, f"the {name} given")
+    return load_data(name, model, source)
 
 
 def validate(raw, model: type[V], label: str, lines: Optional[list[int]] = None) -> V:
