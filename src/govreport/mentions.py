@@ -162,33 +162,35 @@ class MentionFinder:
         return out
 
     def _mention(self, text: str, m, written: str) -> Optional[Mention]:
-        num_text = m.group("num")
-        if numerals.is_fraction(num_text):
+        # every group at once: a candidate is read by many rules, and most candidates fail early
+        num_text, unit_word, num2, unit1, mag2, extra = m.group("num", "unit", "num2", "unit1", "mag2", "extra")
+        if not unit_word and _MAGNITUDE_CHARS.isdisjoint(num_text):
+            # a bare number is no figure, unless it is a fraction (三分之一, 1/3, 一半): a value with no unit
+            return self._fraction(text, m, written) if numerals.is_fraction(num_text) else None
+        if ("分之" in num_text or "/" in num_text or "／" in num_text) and numerals.is_fraction(num_text):
             return self._fraction(text, m, written)
-        if not m.group("unit") and _MAGNITUDE_CHARS.isdisjoint(num_text):
-            return None
         start, end = m.start(), m.end()
         # the token must not continue a longer number or code (1.2.3, ４５, PM2.5 handled below)
         if start > 0 and (text[start - 1].isdigit() or text[start - 1] in ".．" and start > 1 and text[start - 2].isdigit()):
             return None
-        last_digit = m.end("num2") if m.group("num2") else m.end("num")
+        last_digit = m.end("num2") if num2 else m.end("num")
         if last_digit < len(text) and text[last_digit].isdigit():
             return None  # the token stops inside a run of digits (mixed widths: ２0): no safe reading
         parsed = numerals.parse_number(num_text)
         if parsed is None:
             return None
         magnitude = parsed.magnitude
-        if m.group("mag2"):
-            if magnitude or not m.group("unit"):
+        if mag2:
+            if magnitude or not unit_word:
                 return None
-            magnitude = m.group("mag2")
-        unit_word = m.group("unit") or ""
-        extra = m.group("extra") or ""
+            magnitude = mag2
+        unit_word = unit_word or ""
+        extra = extra or ""
         value_high = None
         rule = "number+unit"
-        if m.group("num2"):
-            parsed2 = numerals.parse_number(m.group("num2"))
-            unit1 = m.group("unit1") or ""
+        if num2:
+            parsed2 = numerals.parse_number(num2)
+            unit1 = unit1 or ""
             if parsed2 is None or (unit1 and unit_word and unit1 != unit_word):
                 return None
             if parsed2.magnitude and not magnitude:
