@@ -3,8 +3,14 @@
     python benchmarks/bench.py            # full run: >= 5 MB corpus, 1,000-report CLI run
     python benchmarks/bench.py --quick    # a smaller run for a quick check (about a minute)
     python benchmarks/bench.py --profile  # also cProfile one pass over the corpus
+    python benchmarks/bench.py --ratio    # only extract's ratio to a reference pass (issue 14)
 
 What it measures, each on one core unless said otherwise:
+
+- extract's time as a multiple of a reference pass (one compiled number regex with a Python call
+  per match) on the same texts, in turn, in one process: on the seeds, the 16 provincial and the
+  12 national reports of ../shared/corpus; and the costs per character, per record and per
+  document from a least-squares fit over the documents;
 
 - ``import govreport`` in a fresh interpreter (best of 5), and the cold start of a
   first ``extract`` (imports of the pipeline modules and loading of the word lists);
@@ -292,6 +298,109 @@ def profile_pass(paths: list[Path], top: int = 25) -> str:
 
 # ---------------------------------------------------------------- report
 
+# ---------------------------------------------------------------- the ratio to a reference pass
+
+#: The reference pass: one compiled number regex and a Python call per match. It does in C and
+#: Python what any extractor must at least do, so its speed moves with the machine's as ours does;
+#: the ratio of the two is the one speed figure that holds on a shared, busy machine (issue 14).
+REFERENCE_NUMBER = r"\d+(?:\.\d+)?"
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def _reference_pass(texts: list[str]) -> int:
+    import re
+
+    number = re.compile(REFERENCE_NUMBER)
+    seen = 0
+
+    def visit(m) -> None:
+        nonlocal seen
+        seen += 1
+
+    for text in texts:
+        for m in number.finditer(text):
+            visit(m)
+    return seen
+
+
+def ratio_to_reference(paths: list[Path], rounds: int = 7) -> dict:
+    """extract() against the reference pass on the same texts, in turn (A B A B …), in this process:
+    the median of the per-round ratios, and the costs per character and per record from a fit."""
+    import govreport
+    from govreport.document import load
+
+    docs = [load(p) for p in paths]
+    texts = [d.text for d in docs]
+    for d in docs:  # warm: imports, vocabularies, caches
+        govreport.extract(d)
+    ratios, ext_times, ref_times = [], [], []
+    per_doc: list[list[float]] = [[] for _ in docs]
+    records = [0] * len(docs)
+    for _ in range(rounds):
+        t = time.process_time()
+        _reference_pass(texts)
+        ref = time.process_time() - t
+        t0 = time.process_time()
+        for i, d in enumerate(docs):
+            t = time.process_time()
+            records[i] = len(govreport.extract(d))
+            per_doc[i].append(time.process_time() - t)
+        ext = time.process_time() - t0
+        ratios.append(ext / ref)
+        ext_times.append(ext)
+        ref_times.append(ref)
+    chars = [len(t) for t in texts]
+    fit = _fit([(c, r, statistics.median(ts)) for c, r, ts in zip(chars, records, per_doc)])
+    return {"docs": len(docs), "chars": sum(chars), "records": sum(records),
+            "ratio": statistics.median(ratios), "ratio_min": min(ratios), "ratio_max": max(ratios),
+            "extract_s": statistics.median(ext_times), "reference_s": statistics.median(ref_times), **fit}
+
+
+def _fit(rows: list[tuple[int, int, float]]) -> dict:
+    """Least squares t = a·chars + b·records + c per document (numpy-free: the 3×3 normal equations)."""
+    xs = [(c, r, 1.0) for c, r, _ in rows]
+    ys = [t for *_, t in rows]
+    ata = [[sum(x[i] * x[j] for x in xs) for j in range(3)] for i in range(3)]
+    aty = [sum(x[i] * y for x, y in zip(xs, ys)) for i in range(3)]
+    # Gaussian elimination with partial pivoting
+    m = [row[:] + [v] for row, v in zip(ata, aty)]
+    for col in range(3):
+        piv = max(range(col, 3), key=lambda r: abs(m[r][col]))
+        m[col], m[piv] = m[piv], m[col]
+        if abs(m[col][col]) < 1e-30:
+            return {"ns_per_char": float("nan"), "us_per_record": float("nan"), "ms_per_doc": float("nan")}
+        for r in range(3):
+            if r != col:
+                f = m[r][col] / m[col][col]
+                m[r] = [a - f * b for a, b in zip(m[r], m[col])]
+    a, b, c = (m[i][3] / m[i][i] for i in range(3))
+    return {"ns_per_char": a * 1e9, "us_per_record": b * 1e6, "ms_per_doc": c * 1e3}
+
+
+def ratio_rows(sets: list[tuple[str, list[Path]]]) -> list[tuple]:
+    rows = []
+    for label, paths in sets:
+        if not paths:
+            continue
+        r = ratio_to_reference(paths)
+        rows += [
+            (f"{label}: {r['docs']} files, {r['chars']:,} chars, {r['records']:,} records",
+             f"{r['ratio']:.0f}x the reference ({r['ratio_min']:.0f}-{r['ratio_max']:.0f})", "<= 40x",
+             _ok(r["ratio"] <= 40)),
+            ("  extract / reference pass, medians", f"{r['extract_s'] * 1e3:.0f} / {r['reference_s'] * 1e3:.1f} ms",
+             "", ""),
+            ("  fit: per character, per record, per document",
+             f"{r['ns_per_char']:.0f} ns, {r['us_per_record']:.0f} µs, {r['ms_per_doc']:.1f} ms", "", ""),
+        ]
+    return rows
+
+
+def ratio_sets() -> list[tuple[str, list[Path]]]:
+    return [("seeds", seed_paths()),
+            ("provincial reports", sorted((CORPUS / "provincial_2026").glob("*.txt"))),
+            ("national reports", sorted((CORPUS / "national").glob("*.txt")))]
+
+
 def mb(n: float) -> float:
     return n / 1e6
 
@@ -317,7 +426,14 @@ def main(argv=None) -> int:
     ap.add_argument("--profile", action="store_true", help="print cProfile's top functions for one corpus pass")
     ap.add_argument("--cold-caches", action="store_true", help="clear govreport's per-token caches before each document")
     ap.add_argument("--keep", help="build the corpus in this folder and keep it")
+    ap.add_argument("--ratio", action="store_true",
+                    help="only the ratio to the reference pass on the seeds and ../shared/corpus (a minute)")
     args = ap.parse_args(argv)
+    if args.ratio:
+        print(f"load average {_load()}; govreport at {machine()['commit']}; reference: re {REFERENCE_NUMBER!r} "
+              "and a Python call per match, on the same texts, in turn", flush=True)
+        print(table(ratio_rows(ratio_sets())))
+        return 0
     size_mb = args.mb or (1.0 if args.quick else 5.0)
     n_reports = args.reports or (100 if args.quick else 1000)
 
@@ -375,7 +491,7 @@ def main(argv=None) -> int:
         heap = tracemalloc_peak(tm_dir, work / "outtm.parquet")  # tracemalloc slows Python ~3x: 20 reports
         floor_plain, floor_arrow = floor_rss(max(seed_paths(), key=lambda p: p.stat().st_size))
 
-        rows = [
+        rows = ratio_rows(ratio_sets()) + [
             ("import govreport (best of 5)", f"{imp:.4f} s", f"< {TARGET_IMPORT_S} s", _ok(imp < TARGET_IMPORT_S)),
             ("import + first extract (cold start)", f"{first:.2f} s", "", ""),
             (f"files: {len(paths)} reports, {mb(docs['bytes']):.1f} MB", f"{rate_chars:,.0f} chars/s", "", ""),
