@@ -137,7 +137,13 @@ class MentionFinder:
         self.fraction_exclude_after = regex.compile(v.fraction_exclude_after_regex)
         self.fraction_exclude_before = regex.compile(v.fraction_exclude_before_regex)
         self.list_separators = set(v.list_separators)
-        self.people_after = regex.compile(rf"(?:{_words_regex(v.bare_magnitude_people)})")
+        # the people a bare magnitude counts, with a short modifier (13.2万脱贫人口, 1200万中小学教师)
+        self.people_after = regex.compile(
+            rf"[\u4e00-\u9fff]{{0,{v.bare_magnitude_people_modifier_chars}}}?(?:{_words_regex(v.bare_magnitude_people)})")
+        self.event_units = frozenset(v.chinese_count_event_units)
+        self.event_after = regex.compile(v.chinese_count_event_after_regex)
+        self.package_units = frozenset(v.package_units)
+        self.package_after = regex.compile(v.package_after_regex)
 
     # -- the scan -------------------------------------------------------------------------------
     def find(self, text: str) -> list[Mention]:
@@ -164,7 +170,7 @@ class MentionFinder:
     def _mention(self, text: str, m, written: str) -> Optional[Mention]:
         # every group at once: a candidate is read by many rules, and most candidates fail early
         num_text, unit_word, num2, unit1, mag2, extra = m.group("num", "unit", "num2", "unit1", "mag2", "extra")
-        if not unit_word and _MAGNITUDE_CHARS.isdisjoint(num_text):
+        if not unit_word and not mag2 and _MAGNITUDE_CHARS.isdisjoint(num_text):
             # a bare number is no figure, unless it is a fraction (三分之一, 1/3, 一半): a value with no unit
             return self._fraction(text, m, written) if numerals.is_fraction(num_text) else None
         if ("分之" in num_text or "/" in num_text or "／" in num_text) and numerals.is_fraction(num_text):
@@ -181,7 +187,8 @@ class MentionFinder:
             return None
         magnitude = parsed.magnitude
         if mag2:
-            if magnitude or not unit_word:
+            # 300余亿元; 4800多万农村人口 (a bare magnitude before the people it counts)
+            if magnitude or (not unit_word and not self.people_after.match(text, m.end())):
                 return None
             magnitude = mag2
         unit_word = unit_word or ""
@@ -208,8 +215,8 @@ class MentionFinder:
             if not unit_word:
                 # a bare magnitude (产值突破千亿) is a quantity only where it closes the clause,
                 # or before the people it counts (346万农村贫困人口)
-                if magnitude and not extra and (self._closes_clause(text, end)
-                                                or self.people_after.match(text, end)):
+                if magnitude and ((not extra and (self._closes_clause(text, end) or self._list_goes_on(text, end)))
+                                  or self.people_after.match(text, end)):
                     unit = magnitude
                     rule = "bare-magnitude"
                 else:
@@ -225,15 +232,19 @@ class MentionFinder:
         # a space a typesetter put between a word and its number (下降 19.1%, 控制在 3.3%) says nothing
         left = text[max(0, start - _LOOKBEHIND):start].rstrip(" \t\u3000")
         right = text[end:end + 12]
-        if self.exclude_before.search(left) or self.exclude_after.search(right):
+        if self.exclude_before.search(left) or self.exclude_after.search(right) or (
+                unit_word in self.package_units and self.package_after.search(right)):
             return None
         if is_chinese and not parsed.percent:
             # 两千三百万元, 一万个: a digit word with 万/亿 is an amount, never a slogan's count
             sized = bool(magnitude in self.chinese_ok_magnitudes and unit_word
                          and any(ch in _CN_DIGIT_WORDS for ch in num_text))
             placed = sized or unit_word in self.chinese_share_units or self.chinese_ok_before.search(left) or (
-                end < len(text) and text[end] in "，,。；;！!？?\n") or end == len(text)
-            size = parsed.value * (numerals.MAGNITUDES.get(magnitude, 1) if sized else 1)
+                end < len(text) and text[end] in "，,。；;！!？?\n") or end == len(text) or (
+                unit_word in self.event_units and self.event_after.match(text, end))
+            # 近万场: a magnitude word alone is its own size
+            alone = magnitude and not any(ch in _CN_DIGIT_WORDS for ch in num_text)
+            size = parsed.value * (numerals.MAGNITUDES.get(magnitude, 1) if sized or alone else 1)
             too_small = size < self.chinese_min_value and unit_word not in self.chinese_small_units
             if (too_small or not placed or unit_word in self.chinese_not_units
                     or self._inside_quotes(text, start)):
@@ -301,6 +312,11 @@ class MentionFinder:
         return bool(self.cumulative_before.search(clause))
 
     # -- the rules ------------------------------------------------------------------------------
+    @staticmethod
+    def _list_goes_on(text: str, end: int) -> bool:
+        """A list of figures continues: 分别增加1753万和2028万."""
+        return end + 1 < len(text) and text[end] in "和、" and text[end + 1].isdigit()
+
     @staticmethod
     def _closes_clause(text: str, end: int) -> bool:
         return end >= len(text) or text[end] in "，,。；;、！!？?\n）)”"

@@ -120,6 +120,11 @@ class MentionVocabulary(Vocabulary):
     chinese_count_ok_magnitudes: Words = ()
     chinese_count_not_units: Words = ()
     chinese_count_share_units: Words = ()
+    chinese_count_event_units: Words = ()
+    chinese_count_event_after_regex: RegexPattern = "(?!)"
+    bare_magnitude_people_modifier_chars: int = 0
+    package_units: Words = ()
+    package_after_regex: RegexPattern = "(?!)"
     fraction_max_value: float = 1
     slash_fraction_denominators: tuple[int, ...] = ()
     fraction_exclude_after_regex: RegexPattern = "(?!)"
