@@ -549,11 +549,16 @@ class DocumentContext:
         """The nearest year named before ``start`` in its sentence that speaks for the figure, and
         the words that name it."""
         years, year_pos = self.index.years, self.index.year_pos
+        # a year in the sentence's opening clause speaks for all of it (2024年，A增长5%；B增长6%); one
+        # further on, only for its own item (…是1950年到2002年的总和；新增公路19.2万公里: not 2002)
+        item = self.segmentation.item_start(start)
+        opening_end = self._clause_starts[bisect.bisect_right(self._clause_starts, s0)] \
+            if bisect.bisect_right(self._clause_starts, s0) < len(self._clause_starts) else len(self.text)
         i = bisect.bisect_left(year_pos, start) - 1
         while i >= 0 and years[i].pos >= s0:
             y = years[i]
             i -= 1
-            if y.end > start or y.comparison:
+            if y.end > start or y.comparison or opening_end <= y.pos < item:
                 continue
             value = y.year
             if y.word in self.cues.section_relative_years and scope_year is not None:
