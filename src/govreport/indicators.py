@@ -47,8 +47,8 @@ from .vocab import load_data
 __all__ = ["IndicatorNamer", "indicator_for", "name_region_subjects"]
 
 # Clause and sentence ends. A 、 ends a clause only after a quantity (see _clause_start).
-_SENTENCE_END = set("。；;！!？?\n\r")
-_FULL_STOP = set("。！!？?\n\r")
+_SENTENCE_END = frozenset("。；;！!？?\n\r")
+_FULL_STOP = frozenset("。！!？?\n\r")
 _CLAUSE_END = _SENTENCE_END | set("，,：:●■▲◆★•·|") | {"\t"}
 _SPACE = set(" \u3000\xa0")
 _CLAUSE_BREAK = frozenset(_CLAUSE_END | _SPACE)
@@ -70,6 +70,8 @@ _QUOTED_LIST = re.compile(r"^(.*?)“([^”]*、[^”]*)”(.*)$")
 # 领航光电等项目: 等 closing a list of examples (not 高等, 等级, 同等 …)
 _EXAMPLES_END = re.compile(r"(?<![高中初同平均对甲乙丙])等(?![级候值同于])")
 _MAX_SENTENCE = 600   # look no further than this either side for a sentence end
+_MAX_JOINT = 16       # 均 shares the names of at most this many figures before it
+_MAX_LIST = 64        # 分别 hands out at most this many list items
 
 
 @dataclass(frozen=True)
@@ -374,22 +376,39 @@ def _is_noise(s: str) -> bool:
 
 
 class _Resolver:
-    """One text; names for quantities in it, memoised for the recursion of one call."""
+    """One text; names for the quantities in it.
+
+    A name refers only to figures written before it (the name it inherits, the owner of an
+    attribute, the list items before 分别), so the namer names the figures of a sentence in order
+    and keeps every name: a figure then costs the same however many figures its sentence has.
+    What one quantity says about its neighbours (whether it is a threshold inside a name, where
+    the noun written after it ends) is worked out once too."""
 
     def __init__(self, namer: "IndicatorNamer"):
         self.text = namer.folded
         self.d = _data()
-        self.memo: dict[tuple[int, int], _Name] = {}
         self.namer = namer  # what depends on the text alone, worked out once for all its figures
+        self.done: dict[tuple[int, int], _Name] = {}
+        self.active: set[tuple[int, int]] = set()   # being resolved: a cycle gets no name
+        self.every, self.starts = namer.every_quantity()
+        n = len(self.every)
+        self._descriptor: list = [None] * n     # whether every[i] is a threshold inside a name
+        self._last_value: list = [None] * n     # the last non-descriptor at or before i
+        self._break: list = [None] * n          # just after the 、 that ends every[i]'s item, or -1
+        self._break_max: list = [None] * n      # the largest of those in every[i]'s clause up to i
+        self._rnp: dict = {}
+        self._lists: dict = {}
 
     # ----- spans -----------------------------------------------------------
-    def sentence(self, start: int, end: int, ends=_SENTENCE_END) -> tuple[int, int]:
+    def sentence(self, start: int, end: int, ends=_SENTENCE_END, cap: bool = True) -> tuple[int, int]:
         """The sentence around ``text[start:end]`` (at most _MAX_SENTENCE characters either side)."""
-        marks = self.namer.end_marks(frozenset(ends))
+        marks = self.namer.end_marks(ends if isinstance(ends, frozenset) else frozenset(ends))
         i = bisect.bisect_left(marks, start)
         lo = marks[i - 1] + 1 if i > 0 else 0
         j = bisect.bisect_left(marks, end)
         hi = marks[j] if j < len(marks) else len(self.text)
+        if not cap:
+            return lo, hi
         return max(lo, start - _MAX_SENTENCE), min(hi, end + _MAX_SENTENCE)
 
     def quantities(self, lo: int, hi: int, target: _Qty | None = None) -> list[_Qty]:
@@ -407,6 +426,78 @@ class _Resolver:
 
     def kind(self, number: str) -> str:
         return _number_kind(number)
+
+    # ----- the quantities of the text by index (every[i]); each answer worked out once
+    def ending_by(self, i: int) -> int:
+        """How many quantities end at or before ``i``: they are ``every[:n]`` (the matches never overlap,
+        so only the last one starting before ``i`` can run past it)."""
+        j = bisect.bisect_left(self.starts, i)
+        if j and self.every[j - 1].end > i:
+            j -= 1
+        return j
+
+    def index_descriptor(self, i: int) -> bool:
+        v = self._descriptor[i]
+        if v is None:
+            v = self._descriptor[i] = self.is_descriptor(self.every[i])
+        return v
+
+    def last_value(self, i: int, lo: int) -> int:
+        """The index of the last quantity at or before ``every[i]`` that is no descriptor and starts at
+        ``lo`` or later, else -1."""
+        cache, path, j = self._last_value, [], i
+        found = -1
+        while j >= 0:
+            if cache[j] is not None:
+                found = cache[j]
+                break
+            if not self.index_descriptor(j):
+                found = j
+                break
+            path.append(j)
+            j -= 1
+        for k in path:
+            cache[k] = found
+        if i >= 0:
+            cache[i] = found
+        return found if found >= 0 and self.every[found].start >= lo else -1
+
+    def item_break(self, i: int) -> int:
+        """Just after the 、 that ends the list item of ``every[i]`` (8家、省级66家: after the bound words,
+        or after the noun written after it), else -1."""
+        v = self._break[i]
+        if v is None:
+            q, t = self.every[i], self.text
+            j = self.after_bounds(q.end)
+            if j < len(t) and t[j] == "、":
+                v = j + 1
+            else:
+                np, _, k = self.right_np_span(q)
+                v = k + 1 if np and k < len(t) and t[k] == "、" else -1
+            self._break[i] = v
+        return v
+
+    def item_break_max(self, i: int) -> int:
+        """The largest :meth:`item_break` of the quantities from the start of ``every[i]``'s clause to it."""
+        cache = self._break_max
+        if cache[i] is not None:
+            return cache[i]
+        marks = self.namer.end_marks(_CLAUSE_BREAK)
+        clause = bisect.bisect_left(marks, self.every[i].start)
+        path, j = [], i
+        best = -1
+        while j >= 0:
+            if cache[j] is not None:
+                best = cache[j]
+                break
+            path.append(j)
+            if j == 0 or bisect.bisect_left(marks, self.every[j - 1].start) != clause:
+                break
+            j -= 1
+        for k in reversed(path):
+            best = max(best, self.item_break(k))
+            cache[k] = best
+        return best
 
     def after_bounds(self, i: int) -> int:
         """Past the bound words after a number (6%左右, 500亿元以上)."""
@@ -445,20 +536,20 @@ class _Resolver:
         k = bisect.bisect_left(marks, i) - 1
         return max(lo, marks[k] + 1) if k >= 0 else lo
 
-    def clause_start(self, lo: int, start: int, qs: list[_Qty]) -> int:
+    def clause_start(self, lo: int, start: int) -> int:
         """Clause start: after , ; : or after a 、 that follows a quantity (8家、省级66家)."""
-        cs = self.hard_clause_start(lo, start)
-        t = self.text
-        for q in qs:
-            if q.end > start or q.start < cs:
-                continue
-            j = self.after_bounds(q.end)
-            if j < start and t[j] == "、":
-                cs = max(cs, j + 1)
-                continue
-            np, _, k = self.right_np_span(q)
-            if np and k < start and t[k] == "、":
-                cs = max(cs, k + 1)
+        hard = cs = self.hard_clause_start(lo, start)
+        i = self.ending_by(start) - 1
+        # the largest item break of the clause so far; a break past ``start`` belongs to a quantity
+        # whose noun runs into this one, so it is passed over
+        while i >= 0 and self.every[i].start >= hard:
+            best = self.item_break_max(i)
+            if best <= start:
+                return max(cs, best)
+            b = self.item_break(i)
+            if b <= start:
+                cs = max(cs, b)
+            i -= 1
         return cs
 
     # ----- phrases ---------------------------------------------------------
@@ -501,6 +592,13 @@ class _Resolver:
     def right_np_span(self, q: _Qty) -> tuple[str, str, int]:
         """The noun phrase written after a quantity, the word before its 的 ("\x00" when
         there is no 的: 投资25亿元的X gives ""), and where the phrase ends."""
+        key = (q.start, q.end, q.kind)
+        found = self._rnp.get(key)
+        if found is None:
+            found = self._rnp[key] = self._right_np_span(q)
+        return found
+
+    def _right_np_span(self, q: _Qty) -> tuple[str, str, int]:
         t = self.text
         i = self.after_bounds(q.end)
         pre = ""
@@ -569,33 +667,48 @@ class _Resolver:
         return t[i:j]
 
     # ----- the resolver ----------------------------------------------------
+    def prepare(self, q: _Qty) -> None:
+        """Name the quantities of ``q``'s sentence written before it, in order (names refer back only)."""
+        lo, _ = self.sentence(q.start, q.end, _FULL_STOP, cap=False)
+        i = self.ending_by(q.start) - 1
+        first = i + 1
+        while i >= 0 and self.every[i].start >= lo and (self.every[i].start, self.every[i].end) not in self.done:
+            first = i
+            i -= 1
+        for j in range(first, self.ending_by(q.start)):
+            self.resolve(self.every[j])
+
     def resolve(self, q: _Qty, depth: int = 0) -> _Name:
         key = (q.start, q.end)
-        if key in self.memo:
-            return self.memo[key]
-        self.memo[key] = _Name("", "fallback")   # guards cycles
+        name = self.done.get(key)
+        if name is not None:
+            return name
+        if key in self.active:
+            return _Name("", "fallback")   # a cycle
+        self.active.add(key)
         try:
             name = self._resolve(q, depth)
         except RecursionError:
             name = _Name("", "fallback")
+        finally:
+            self.active.discard(key)
         name.text = _clean_name(name.text)
-        self.memo[key] = name
+        self.done[key] = name
         return name
 
     def _resolve(self, q: _Qty, depth: int) -> _Name:
         t = self.text
         lo, hi = self.sentence(q.start, q.end)
-        qs = self.quantities(lo, hi, q)
+        every = self.every
+        ending = self.ending_by(q.start)        # every[:ending] are written before q
 
-        listed = self.distributed(q, lo, qs, depth)
+        listed = self.distributed(q, lo, hi, depth)
         if listed:
             return _Name(listed, "list")
 
-        cs = self.clause_start(lo, q.start, qs)
-        prev = None
-        for p in qs:
-            if p.end <= q.start and p.start >= cs and p is not q and not self.is_descriptor(p):
-                prev = p
+        cs = self.clause_start(lo, q.start)
+        i = self.last_value(ending - 1, cs)
+        prev = every[i] if i >= 0 else None
         left = t[prev.end if prev else cs: q.start]
         prev_np = ""
         if prev:
@@ -617,7 +730,8 @@ class _Resolver:
                 return _Name(rnp, "right")
         elif rnp and (q.kind in ("count", "person", "household") or not np or self.verbal(np)):
             if self.level_only(rnp):
-                nxt = next((p for p in qs if p.start >= q.end), None)
+                k = bisect.bisect_left(self.starts, q.end)
+                nxt = every[k] if k < len(every) and every[k].end <= hi else None
                 if nxt:
                     sib, _ = self.right_np(nxt)
                     rnp = self.borrow_level(rnp, sib)
@@ -637,9 +751,8 @@ class _Resolver:
 
         if np:
             if self.level_only(np):
-                before = [p for p in qs if p.end <= q.start]
-                if before and depth < _MAX_DEPTH:
-                    sib = self.resolve(before[-1], depth + 1).text
+                if ending and every[ending - 1].start >= lo and depth < _MAX_DEPTH:
+                    sib = self.resolve(every[ending - 1], depth + 1).text
                     np = self.borrow_level(np, sib)
                 return _Name(np, "left")
             attr = self.attribute(np) or (np if np.startswith("占") and len(np) > 3 else "")
@@ -651,7 +764,7 @@ class _Resolver:
                 if verb:
                     return _Name(verb + np, "left")
                 # 产值…，占规模以上工业产值的比重: a share is of the owner's quantity as written
-                owner = self.owner(q, lo, cs, qs, depth, stem=not np.startswith("占"))
+                owner = self.owner(q, lo, cs, depth, stem=not np.startswith("占"))
                 return _Name(owner + np if owner else np, "left")
             if np in self.d.generic and verb:
                 return _Name(verb + np, "left")
@@ -662,22 +775,23 @@ class _Resolver:
             return _Name(np, "left")
 
         # nothing named in this clause
-        before = [p for p in qs if p.end <= q.start and not self.is_descriptor(p)]
-        if flags & {"均", "各", "都"} and before and depth < _MAX_DEPTH:
+        last = self.last_value(ending - 1, lo)
+        if flags & {"均", "各", "都"} and last >= 0 and depth < _MAX_DEPTH:
             names = []
-            for p in before:
-                n = self.resolve(p, depth + 1).text
-                if n and n not in names:
-                    names.append(n)
+            for k in range(max(bisect.bisect_left(self.starts, lo), last - _MAX_JOINT + 1), last + 1):
+                if not self.index_descriptor(k):
+                    n = self.resolve(every[k], depth + 1).text
+                    if n and n not in names:
+                        names.append(n)
             if names:
                 return _Name("、".join(names), "joint")
-        if not before:
+        if last < 0:
             # a clause after ； may still continue the subject before it
             wide_lo, _ = self.sentence(q.start, q.end, _FULL_STOP)
             if wide_lo < lo:
-                before = [p for p in self.quantities(wide_lo, lo) if not self.is_descriptor(p)]
-        if before and depth < _MAX_DEPTH:
-            p = before[-1]
+                last = self.last_value(self.ending_by(lo) - 1, wide_lo)
+        if last >= 0 and depth < _MAX_DEPTH:
+            p = every[last]
             pn = self.resolve(p, depth + 1)
             if pn.source == "right" and pn.verb and p.kind != q.kind:
                 noun = self.count_noun(q)
@@ -778,20 +892,21 @@ class _Resolver:
             rest = rest[len(verb):]
         return rest if len(rest) >= 2 else name
 
-    def owner(self, q: _Qty, lo: int, cs: int, qs: list[_Qty], depth: int, stem: bool = True) -> str:
+    def owner(self, q: _Qty, lo: int, cs: int, depth: int, stem: bool = True) -> str:
         """The thing an attribute belongs to, from the clause just before (same sentence)."""
         if cs <= lo:
             return ""
         prev_cs = self.hard_clause_start(lo, cs - 1)
-        in_prev = [p for p in qs if prev_cs <= p.start and p.end <= cs and not self.is_descriptor(p)]
-        if in_prev:
+        i = self.last_value(self.ending_by(cs) - 1, prev_cs)
+        if i >= 0:
             if depth >= _MAX_DEPTH:
                 return ""
-            pn = self.resolve(in_prev[-1], depth + 1)
+            p = self.every[i]
+            pn = self.resolve(p, depth + 1)
             if pn.source in ("list", "joint", "fallback") or not pn.text:
                 return ""
             owner = pn.text
-            if in_prev[-1].kind == q.kind:
+            if p.kind == q.kind:
                 owner = self.without_increment(owner)  # 净增…120家，总数550家: the total of the stock
             return self.owner_stem(owner) if stem else owner
         clause = self.text[prev_cs: cs - 1] if cs - 1 >= prev_cs else ""
@@ -813,12 +928,75 @@ class _Resolver:
         np, _, _ = self.left_np(self.text[prev_cs: cs - 1])
         return np if len(np) <= 20 else ""
 
-    def distributed(self, q: _Qty, lo: int, qs: list[_Qty], depth: int = 0) -> str:
+    def distributed(self, q: _Qty, lo: int, hi: int, depth: int = 0) -> str:
         """``A、B、C分别增长x、y、z``: the list item in the number's position."""
-        t = self.text
-        k = t.rfind("分别", lo, q.start)
+        k = self.text.rfind("分别", lo, q.start)
         if k < 0:
             return ""
+        i = bisect.bisect_left(self.starts, q.start)
+        if i == len(self.every) or self.every[i].end != q.end or self.every[i].start != q.start:
+            # a figure the quantity scan did not see: read its list on its own
+            return self.distributed_among(q, lo, self.quantities(lo, hi, q), k, depth)
+        found = self._lists.get(k)
+        if found is None:
+            found = self._lists[k] = self.list_after(k)
+        positions, items, before = found
+        idx = positions.get(i)
+        if idx is None:
+            return ""
+        if items is not None:
+            return items[idx]
+        if before is not None and depth < 2:
+            return self.resolve(before[idx], depth + 1).text
+        return ""
+
+    def list_lead_is_verb(self, between: str) -> bool:
+        """Whether only verbs, bound and time words stand between 分别 and the first number."""
+        between = _remove_time(between)
+        for w in self.d.bound_after:
+            between = between.replace(w, "")
+        between = _LIST_JOINERS.sub("", between)
+        between, _ = _strip_trailing(between)
+        return not between.strip()
+
+    def list_after(self, k: int) -> tuple[dict, list | None, list | None]:
+        """The list that 分别 at ``k`` hands out, read once for all its figures: the position of each
+        figure in it (by index in ``every``), and the items of the subject, or the figures before
+        (A甲元，B乙元，分别增长x、y: the items are the figures just before)."""
+        t, every = self.text, self.every
+        lo, hi = self.sentence(k, k + 2)
+        first = bisect.bisect_left(self.starts, k + 1)
+        if first >= len(every) or every[first].end > hi or not self.list_lead_is_verb(t[k + 2: every[first].start]):
+            return {}, None, None
+        chain = [first]
+        j = first + 1
+        while j < len(every) and every[j].end <= hi and len(chain) < _MAX_LIST:
+            gap = t[self.after_bounds(every[chain[-1]].end): every[j].start]
+            # 650元和每人每年5300元: a rate written before the next figure is no break
+            if gap not in _LIST_GAPS and _strip_trailing(gap)[0] not in _LIST_GAPS:
+                break
+            chain.append(j)
+            j += 1
+        if len(chain) < 2:
+            return {}, None, None
+        positions = {c: n for n, c in enumerate(chain)}
+        cs = self.hard_clause_start(lo, k)
+        subject = _remove_time(t[cs:k])
+        subject, _ = _strip_trailing(subject)
+        subject, _, _ = _strip_leading(subject)
+        if not _clean_name(subject):
+            ending, first_in = self.ending_by(cs), bisect.bisect_left(self.starts, lo)
+            if ending - first_in >= len(chain):
+                return positions, None, [every[ending - len(chain) + n] for n in range(len(chain))]
+            return {}, None, None
+        items = self.split_items(subject, len(chain))
+        if len(items) != len(chain):
+            return {}, None, None
+        return positions, items, None
+
+    def distributed_among(self, q: _Qty, lo: int, qs: list[_Qty], k: int, depth: int = 0) -> str:
+        """:meth:`distributed` for a figure that is not among the quantities of the text."""
+        t = self.text
         # only numbers, 、 and verbs between 分别 and this number
         between = t[k + 2: q.start]
         for p in reversed(qs):
@@ -972,15 +1150,20 @@ class IndicatorNamer:
         self._figure_starts = None if figure_starts is None else set(figure_starts)
         self._end_marks: dict[frozenset, list[int]] = {}
         self._quantities: tuple[list[_Qty], list[int]] | None = None
+        self._resolver: _Resolver | None = None
 
     def name(self, start: int, end: int) -> str:
         """The indicator's name for the number ``text[start:end]`` (see :func:`indicator_for`)."""
         n = len(self.text)
         start, end = sorted((max(0, min(int(start), n)), max(0, min(int(end), n))))
         folded = self.folded
-        r = _Resolver(self)
+        r = self._resolver
+        if r is None:
+            r = self._resolver = _Resolver(self)
         kind = r.kind(folded[start:end]) if end > start else "other"
-        name = r.resolve(_Qty(start, end, kind)).text
+        q = _Qty(start, end, kind)
+        r.prepare(q)
+        name = r.resolve(q).text
         if folded is not self.text and name:
             name = _as_written(self.text, folded, name, start)
         if not name or _is_noise(name):
@@ -1030,17 +1213,35 @@ def name_region_subjects(records: list, is_region, sentence_start, text: str) ->
     first record of its sentence measures (其中，西安市实现生产总值…；…；延安市增长3.7%), or the topic
     the sentence opens with (一般公共预算收入方面，宽甸县增长15.3%). Records are changed in place."""
     first: dict[int, str] = {}  # sentence start -> the indicator of its first record with one
+    searched: dict[int, int] = {}  # sentence start -> how far a topic was looked for in vain
+    topic_rx, reach = _data().topic, _topic_width()
     for r in records:
         k = sentence_start(r.start)
         if not is_region(r.indicator):
             first.setdefault(k, r.indicator)
             continue
         if k not in first:
-            topic = _data().topic.search(text, k, r.start)
+            # a topic ending by the last record's start was not there: look again only where one could
+            # end after it (the records of a long list of regions read their sentence once, not each)
+            since = searched.get(k)
+            topic = topic_rx.search(text, k if since is None else max(k, since - reach), r.start)
             if topic:
                 first[k] = topic.group("topic")
+            else:
+                searched[k] = max(r.start, since or 0)
         if k in first:
             r.indicator = first[k]
+
+
+@lru_cache(maxsize=1)
+def _topic_width() -> int:
+    """The most characters a topic (``indicator_patterns.json``: topic_regex) can span."""
+    try:
+        import re._parser as sre_parse  # Python >= 3.11
+    except ImportError:  # pragma: no cover
+        import sre_parse
+    widest = sre_parse.parse(_data().topic.pattern).getwidth()[1]
+    return min(widest, _MAX_SENTENCE)
 
 
 def indicator_for(text: str, start: int, end: int) -> str:
