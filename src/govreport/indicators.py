@@ -104,6 +104,7 @@ class _Data:
     running_totals: frozenset
     hard_stops: tuple
     soft_stops: tuple
+    not_stops: tuple
     generic: frozenset
     attributes: tuple
     attribute_set: frozenset
@@ -211,6 +212,7 @@ def _data() -> _Data:
         running_totals=frozenset(w for w, r in leading_roles.items() if r == "total"),
         hard_stops=hard,
         soft_stops=soft,
+        not_stops=tuple((k, w) for w in _by_length(_words("indicator_np_not_stops.txt")) for k in range(len(w))),
         generic=frozenset(_words("indicator_generic.txt")),
         attributes=attributes,
         attribute_set=frozenset(attributes),
@@ -375,6 +377,44 @@ def _is_noise(s: str) -> bool:
     return not _WORD_CHAR.search(s or "")
 
 
+@lru_cache(maxsize=16384)
+def _left_np(left: str) -> tuple[str, frozenset, str]:
+    """The name written before a number (the text of its clause up to it), the words stripped from
+    its end (flags: 均, 新增 …) and the verb that opened it. Read from the words alone, so cached."""
+    d = _data()
+    compared = bool(d.comparison.search(left))
+    s = _remove_time(left)
+    s, flags = _strip_trailing(s)
+    if s in d.attribute_set:
+        return s, flags, ""
+    s, verb, increment = _strip_leading(s)
+    # a span of years that only now opens or closes the text (仅此一项五年增加: 五年)
+    s = _remove_time(s)
+    cut = _cut_examples(s)
+    if cut != s or not increment:  # 新开工计划总投资…: the words after an increment stay
+        s, verb2, increment2 = _strip_leading(cut)
+        verb, increment = verb2 or verb, increment2 or increment
+    s, more = _strip_trailing(s)
+    flags |= more
+    s = _clean_name(s)
+    if _is_noise(s):
+        s = ""
+    if increment and s not in d.generic:
+        # 净增高新技术企业120家: an increment is an indicator of its own, never the stock;
+        # a general noun keeps only the verb before it (累计收集问题 -> 收集问题)
+        if s:
+            s = increment + s
+        verb = increment
+    elif not compared and s not in d.generic:
+        # 高新技术企业净增18家 (as written), 力争新增4000余家高企; not 较2016年净增114家, a change
+        trail = next((w for w in d.increments if w in flags), "")
+        if trail and s:
+            s += trail
+        elif trail:
+            verb = trail
+    return s, frozenset(flags), verb
+
+
 class _Resolver:
     """One text; names for the quantities in it.
 
@@ -528,7 +568,10 @@ class _Resolver:
     def starts_stop(self, i: int, hard_only: bool) -> bool:
         t = self.text
         # str.startswith with a tuple tries every word in C
-        return t.startswith(self.d.hard_stops, i) or (not hard_only and t.startswith(self.d.soft_stops, i))
+        if not (t.startswith(self.d.hard_stops, i) or (not hard_only and t.startswith(self.d.soft_stops, i))):
+            return False
+        # 全国未来产业: the 来 of 未来 ends nothing
+        return not any(k <= i and t.startswith(w, i - k) for k, w in self.d.not_stops)
 
     def hard_clause_start(self, lo: int, i: int) -> int:
         """Just after the last clause break (punctuation or a space) before ``i``, not before ``lo``."""
@@ -845,36 +888,8 @@ class _Resolver:
         vp = _clean_name(vp)
         return vp if 2 <= len(vp) <= 16 else ""
 
-    def left_np(self, left: str) -> tuple[str, set, str]:
-        compared = bool(self.d.comparison.search(left))
-        s = _remove_time(left)
-        s, flags = _strip_trailing(s)
-        if self.attribute(s):
-            return s, flags, ""
-        s, verb, increment = _strip_leading(s)
-        cut = _cut_examples(s)
-        if cut != s or not increment:  # 新开工计划总投资…: the words after an increment stay
-            s, verb2, increment2 = _strip_leading(cut)
-            verb, increment = verb2 or verb, increment2 or increment
-        s, more = _strip_trailing(s)
-        flags |= more
-        s = _clean_name(s)
-        if _is_noise(s):
-            s = ""
-        if increment and s not in self.d.generic:
-            # 净增高新技术企业120家: an increment is an indicator of its own, never the stock;
-            # a general noun keeps only the verb before it (累计收集问题 -> 收集问题)
-            if s:
-                s = increment + s
-            verb = increment
-        elif not compared and s not in self.d.generic:
-            # 高新技术企业净增18家 (as written), 力争新增4000余家高企; not 较2016年净增114家, a change
-            trail = next((w for w in self.d.increments if w in flags), "")
-            if trail and s:
-                s += trail
-            elif trail:
-                verb = trail
-        return s, flags, verb
+    def left_np(self, left: str) -> tuple[str, frozenset, str]:
+        return _left_np(left)
 
     def is_increment(self, verb: str) -> bool:
         return verb.startswith(tuple(self.d.increments | self.d.running_totals)) if verb else False

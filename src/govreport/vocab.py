@@ -195,6 +195,7 @@ PACKAGED: dict[str, type[Vocabulary]] = {
     "mentions.json": MentionVocabulary,
     "indicator_patterns.json": IndicatorPatterns,
     "indicator_np_stops.tsv": StopWords,
+    "indicator_np_not_stops.txt": WordList,
     "indicator_strip_leading.tsv": LeadingWords,
     "indicator_attributes.txt": WordList,
     "indicator_beneficiary_verbs.txt": WordList,
