@@ -55,6 +55,9 @@ _CLAUSE_BREAK = frozenset(_CLAUSE_END | _SPACE)
 _NP_BREAK = _CLAUSE_END | _SPACE | set("、（）()[]【】<>《》")
 _QUOTES = "“”\"'‘’「」"
 _NUMERAL_CHARS = "0123456789.,零〇一二两三四五六七八九十百千万亿—–-~～至到"
+_NUMBER_START = frozenset("0123456789零〇一二两三四五六七八九十百千")
+_APPROX_BEFORE = "近约超逾"   # written before a number: 近300万群众
+_DEMONSTRATIVES = ("这", "那", "该", "此")
 _CONJ = "和与及、并"
 # A list subject split on these when 、 alone does not give one item per number.
 _LIST_CONJ = ("和", "与", "及", "以及")
@@ -62,6 +65,7 @@ _MAX_DEPTH = 6
 _ARABIC = re.compile(r"[0-9０-９]")
 _POINT_UNITS = ("个百分点", "百分点", "个点")
 _LIST_GAPS = ("、", "和", "与", "及", "，", ",")
+_PAIR_JOINERS = ("、", "和", "与", "及")
 # patterns used once per figure, compiled once
 _WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 _ANY_DIGIT = re.compile(r"\d")
@@ -105,6 +109,7 @@ class _Data:
     hard_stops: tuple
     soft_stops: tuple
     not_stops: tuple
+    not_stop_words: tuple
     generic: frozenset
     attributes: tuple
     attribute_set: frozenset
@@ -118,6 +123,11 @@ class _Data:
     region_then_verb: re.Pattern
     level_prefix: re.Pattern
     alias: re.Pattern
+    money_heads: tuple
+    list_prepositions: tuple
+    giving_verbs: tuple
+    purpose_words: tuple
+    right_np_trailing: re.Pattern
 
 
 @lru_cache(maxsize=16)
@@ -213,6 +223,7 @@ def _data() -> _Data:
         hard_stops=hard,
         soft_stops=soft,
         not_stops=tuple((k, w) for w in _by_length(_words("indicator_np_not_stops.txt")) for k in range(len(w))),
+        not_stop_words=_by_length(_words("indicator_np_not_stops.txt")),
         generic=frozenset(_words("indicator_generic.txt")),
         attributes=attributes,
         attribute_set=frozenset(attributes),
@@ -226,6 +237,11 @@ def _data() -> _Data:
         region_then_verb=region_verb,
         level_prefix=level_prefix,
         alias=_compile(p.alias),
+        money_heads=_by_length(p.money_heads),
+        list_prepositions=tuple(p.list_prepositions),
+        giving_verbs=_by_length(p.giving_verbs),
+        purpose_words=_by_length(p.purpose_words),
+        right_np_trailing=_compile(p.right_np_trailing),
     )
 
 
@@ -308,6 +324,7 @@ def _strip_leading(s: str) -> tuple[str, str, str]:
     increment = ""
     total = False    # 累计 alone: kept only before a verb (累计建成), else an adverb (累计收集问题)
     s = s.lstrip(" \u3000、，,")
+    terms = d.not_stop_words
     m = d.adverbial_openers.match(s)
     if m:
         s = s[m.end():]  # 受外需走弱影响: a condition, never a name
@@ -318,8 +335,11 @@ def _strip_leading(s: str) -> tuple[str, str, str]:
         separated = s2 != s
         if separated:
             s, moved = s2, True
+        term = s.startswith(terms)
         for w in _by_edge(d.leading, last=False).get(s[:1], ()):
             if s.startswith(w):
+                if term and any(s.startswith(t) and t.startswith(w) and len(t) > len(w) for t in terms):
+                    break   # 建设国债: a term that opens with a leading word is no verb and its object
                 if increment and not total and w not in d.leading_verbs:
                     break  # 新开工计划总投资…项目: after an increment only verbs are taken off
                 if w in d.increments and not increment:
@@ -563,7 +583,19 @@ class _Resolver:
             return True
         if c in _NP_BREAK or c in _CONJ or c.isdigit() or not ("\u4e00" <= c <= "\u9fff" or c in _QUOTES):
             return False
-        return not self.starts_stop(i, hard_only=False) and not self.d.opens_predicate.match(t, i)
+        if self.starts_stop(i, hard_only=False) or self.d.opens_predicate.match(t, i):
+            return False
+        # 安排384亿元救灾款: an amount before a noun of money is what that money comes to
+        return threshold or not self.money_follows(i)
+
+    def money_follows(self, i: int) -> bool:
+        """Whether the noun phrase written from ``i`` names money (救灾款, 恢复重建资金, 补贴资金)."""
+        t = self.text
+        j, limit = i, min(len(t), i + 12)
+        while j < limit and t[j] not in _NP_BREAK and t[j] not in _CONJ and not t[j].isdigit():
+            j += 1
+        run = t[i:j]
+        return any(h in run for h in self.d.money_heads)
 
     def starts_stop(self, i: int, hard_only: bool) -> bool:
         t = self.text
@@ -669,8 +701,11 @@ class _Resolver:
                     break
                 j += 1
         np = _clean_name(np.rstrip(_CONJ))
-        if np in self.d.not_names:
-            np = ""
+        m = self.d.right_np_trailing.search(np)
+        if m:
+            np = np[: m.start()]
+        if np in self.d.not_names or np.startswith(_DEMONSTRATIVES):
+            np = ""     # 不少于18亿亩这条红线: a noun pointed at names nothing
         return np, (pre if de else "\x00"), stop
 
     def collect_name(self, i: int) -> str:
@@ -704,10 +739,21 @@ class _Resolver:
                     continue
             if c in _NP_BREAK or c.isdigit():
                 break
+            if c in _CONJ and j > i and self.number_at(j + 1):
+                break   # 384亿元救灾款和740亿元…: the next item of a list of amounts
             if self.starts_stop(j, hard_only=(j - i < 2)):
                 break
             j += 1
+        if j > i + 1 and t[j - 1] in _APPROX_BEFORE and self.number_at(j):
+            j -= 1      # 80个乡镇近300万群众
         return t[i:j]
+
+    def number_at(self, i: int) -> bool:
+        """Whether a number (or 近/约 and a number) is written at ``i``."""
+        t = self.text
+        if i < len(t) and t[i] in _APPROX_BEFORE:
+            i += 1
+        return i < len(t) and t[i] in _NUMBER_START
 
     # ----- the resolver ----------------------------------------------------
     def prepare(self, q: _Qty) -> None:
@@ -763,15 +809,21 @@ class _Resolver:
 
         np, flags, verb = self.left_np(left)
         rnp, pre = self.right_np(q)
+        # 国家财政安排32.5亿元…: a verb that takes the noun after the number, even where it is stripped
+        verbal = bool(np) and (self.verbal(np) or self.verbal(left.rstrip()))
 
         # 投资25亿元的盛翌达光储算, 设立10亿元规模的长江新能源智造基金
         if pre != "\x00" and rnp:
             word = pre or (np if np in self.d.named_amounts else "")
             if word:
                 return _Name(rnp + word, "right")
-            if not np:
-                return _Name(rnp, "right")
-        elif rnp and (q.kind in ("count", "person", "household") or not np or self.verbal(np)):
+            if not np or (verbal and q.kind != "rate"):
+                return _Name(rnp, "right")   # 形成3.28万亿元的投资规模 (not 扩大到23%的县)
+        elif rnp and np and left.rstrip().endswith("的") and q.kind != "rate":
+            # 把中央财政的400亿元补贴资金用好, 对以前发布的756件行政法规进行清理: the noun after the
+            # number is what it counts; the words before 的 only say whose or which
+            return _Name(rnp, "right")
+        elif rnp and (q.kind in ("count", "person", "household") or not np or verbal):
             if self.level_only(rnp):
                 k = bisect.bisect_left(self.starts, q.end)
                 nxt = every[k] if k < len(every) and every[k].end <= hi else None
@@ -818,6 +870,15 @@ class _Resolver:
             return _Name(np, "left")
 
         # nothing named in this clause
+        if q.kind in ("person", "household") and not rnp:
+            # 86户253人纳入防止返贫监测: people counted by what they did
+            vp = self.verb_phrase_after(q, "")
+            if vp:
+                return _Name(vp, "right")
+        if not flags & {"均", "各", "都"} and depth < _MAX_DEPTH:
+            paired = self.paired_before(q, lo, cs, depth)
+            if paired:
+                return _Name(paired, "inherit")
         last = self.last_value(ending - 1, lo)
         if flags & {"均", "各", "都"} and last >= 0 and depth < _MAX_DEPTH:
             names = []
@@ -829,6 +890,10 @@ class _Resolver:
             if names:
                 return _Name("、".join(names), "joint")
         if last < 0:
+            # 向…学生提供助学金，每人每年1500元: the clause before, in this sentence, says what was given
+            prior = self.previous_clause_np(lo, cs, given_only=True)
+            if prior:
+                return _Name(prior, "inherit")
             # a clause after ； may still continue the subject before it
             wide_lo, _ = self.sentence(q.start, q.end, _FULL_STOP)
             if wide_lo < lo:
@@ -850,6 +915,9 @@ class _Resolver:
                 if rate and _unit_of(t[q.start:q.end]) in _POINT_UNITS and not text.endswith(rate):
                     return _Name(text + rate, "inherit")
                 return _Name(text, "inherit")
+        purpose = self.purpose_after(q)
+        if purpose:
+            return _Name(purpose, "right")    # 今年拟安排430亿元，用于…的实物廉租房建设
         if verb:
             prior = self.previous_clause_np(lo, cs)
             if prior:
@@ -859,6 +927,38 @@ class _Resolver:
         if prior:
             return _Name(prior, "inherit")
         return _Name("", "fallback")
+
+    def paired_before(self, q: _Qty, lo: int, cs: int, depth: int) -> str:
+        """城镇居民人均可支配收入15781元，农村居民人均纯收入4761元，实际增长8.4%和8%: figures listed in a
+        clause of their own (joined by 和 or 、) pair off with as many figures before it, in order, when
+        those have names of their own."""
+        i = bisect.bisect_left(self.starts, q.start)
+        every, t = self.every, self.text
+        if i == len(every) or every[i].start != q.start or every[i].end != q.end:
+            return ""
+        cs = self.hard_clause_start(lo, q.start)   # the figures of the clause, 、 and all
+        first = bisect.bisect_left(self.starts, cs)
+        if first >= i + 1 or self.left_np(t[cs: every[first].start])[0]:
+            return ""
+        chain = [first]
+        while chain[-1] < len(every) - 1 and len(chain) < _MAX_LIST:
+            nxt = chain[-1] + 1
+            if t[self.after_bounds(every[chain[-1]].end): every[nxt].start] not in _PAIR_JOINERS:
+                break
+            chain.append(nxt)
+        if i not in chain or len(chain) < 2:
+            return ""
+        before, k = [], self.ending_by(cs) - 1
+        while len(before) < len(chain):
+            k = self.last_value(k, lo)
+            if k < 0:
+                return ""
+            before.append(k)
+            k -= 1
+        names = [self.resolve(every[k], depth + 1).text for k in reversed(before)]
+        if not all(names) or len(set(names)) < len(names):
+            return ""
+        return names[chain.index(i)]
 
     def verbal(self, s: str) -> bool:
         """Whether a phrase ends in a verb that takes what follows the number as object."""
@@ -936,12 +1036,41 @@ class _Resolver:
             return ""
         return self.owner_stem(np) if stem else np
 
-    def previous_clause_np(self, lo: int, cs: int) -> str:
+    def previous_clause_np(self, lo: int, cs: int, given_only: bool = False) -> str:
+        """The name the clause before writes (in this sentence); with ``given_only``, only what it says
+        was given (向…学生提供助学金 -> 助学金)."""
         if cs <= lo:
             return ""
         prev_cs = self.hard_clause_start(lo, cs - 1)
         np, _, _ = self.left_np(self.text[prev_cs: cs - 1])
-        return np if len(np) <= 20 else ""
+        for w in self.d.giving_verbs:
+            k = np.rfind(w)
+            if k > 0 and len(np) - k - len(w) >= 2:
+                return np[k + len(w):]
+        return np if len(np) <= 20 and not given_only else ""
+
+    def purpose_after(self, q: _Qty) -> str:
+        """An amount with no name of its own, followed by what it is for (…430亿元，用于补助…的实物廉租房
+        建设): the works it pays for, after their last 的."""
+        t = self.text
+        i = self.after_bounds(q.end)
+        if i >= len(t) or t[i] not in "，,":
+            return ""
+        i += 1
+        word = next((w for w in self.d.purpose_words if t.startswith(w, i)), "")
+        if not word:
+            return ""
+        i += len(word)
+        j, limit = i, min(len(t), i + 30)
+        while j < limit and t[j] not in _CLAUSE_BREAK and t[j] not in "（(":
+            j += 1
+        if j == limit:
+            return ""
+        np = t[i:j]
+        np = np[np.rfind("的") + 1:]
+        np, _ = _strip_trailing(np)
+        np = _clean_name(np)
+        return np if 2 <= len(np) <= 16 and not _ANY_DIGIT.search(np) else ""
 
     def distributed(self, q: _Qty, lo: int, hi: int, depth: int = 0) -> str:
         """``A、B、C分别增长x、y、z``: the list item in the number's position."""
@@ -1003,7 +1132,12 @@ class _Resolver:
             ending, first_in = self.ending_by(cs), bisect.bisect_left(self.starts, lo)
             if ending - first_in >= len(chain):
                 return positions, None, [every[ending - len(chain) + n] for n in range(len(chain))]
-            return {}, None, None
+            if cs <= lo or ending > first_in:
+                return {}, None, None
+            # 农村居民人均纯收入和城镇居民人均可支配收入，2000年分别达到…: the subject is the clause before
+            subject = _remove_time(t[self.hard_clause_start(lo, cs - 1): cs - 1])
+            subject, _ = _strip_trailing(subject)
+            subject, _, _ = _strip_leading(subject)
         items = self.split_items(subject, len(chain))
         if len(items) != len(chain):
             return {}, None, None
@@ -1077,6 +1211,11 @@ class _Resolver:
                     break
         if len(items) != n:
             return items
+        # 对非洲、拉美市场出口: a preposition written once belongs to every item
+        prep = next((w for w in self.d.list_prepositions if items[0].startswith(w) and len(items[0]) > len(w) + 1
+                     and not items[-1].startswith(w)), "")
+        if prep:
+            items[0] = items[0][len(prep):]
         # 生物医药和汽车零部件两大主导产业: the head after 两大 belongs to every item
         last = items[-1]
         mq = self.d.list_quantifier.search(last)
@@ -1086,18 +1225,22 @@ class _Resolver:
             items = [i + head for i in items]
         else:
             head = next((h for h in self.d.shared_heads if last.endswith(h) and len(last) > len(h)), "")
+            bare = head
             # 先进材料、食品饮料产业营业收入: the class word before the head is shared too
             cls = next((c for c in self.d.shared_head_classes if head and last[:-len(head)].endswith(c)
                         and len(last) > len(head) + len(c)), "")
             if cls and not any(it.endswith(cls) for it in items[:-1]):
+                bare = head
                 head = cls + head
+            # 城镇、农村居民人均可支配收入: a short item shares the rest of the last one, unless a class
+            # word says where the shared part starts (船舶、…航空航天行业增加值)
             for j, it in enumerate(items[:-1]):
-                if len(it) <= 3 and len(last) > len(it) + 2:
-                    # 城镇、农村居民人均可支配收入: a short item shares the rest of the last one
+                if not cls and len(it) <= 3 and len(last) > len(it) + 2:
                     items[j] = it + last[len(it):]
-                elif head and not any(it.endswith(h) for h in self.d.shared_heads):
-                    items[j] = it + head
-        return [_clean_name(i) for i in items]
+                elif head and not any(it.endswith(h) for h in self.d.shared_heads) and not it.endswith(head[-2:]):
+                    # not 农村居民人均纯收入 + 人均可支配收入; 制造业 + 增加值, not 制造业 + 产业增加值
+                    items[j] = it + (bare if cls and it.endswith(cls[-1]) else head)
+        return [_clean_name(prep + i) if prep and not i.startswith(prep) else _clean_name(i) for i in items]
 
 
 def _fallback(text: str, start: int, end: int) -> str:

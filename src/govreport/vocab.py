@@ -150,6 +150,11 @@ class IndicatorPatterns(Vocabulary):
     project_name_trailing: Words = ()
     bound_after: Words
     verb_phrase_adverbs: Words
+    money_heads: Words = ()
+    list_prepositions: Words = ()
+    giving_verbs: Words = ()
+    purpose_words: Words = ()
+    right_np_trailing: RePattern = "(?!)"
 
 
 class StopWord(Vocabulary):
