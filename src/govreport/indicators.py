@@ -704,8 +704,11 @@ class _Resolver:
         m = self.d.right_np_trailing.search(np)
         if m:
             np = np[: m.start()]
-        if np in self.d.not_names or np.startswith(_DEMONSTRATIVES):
-            np = ""     # 不少于18亿亩这条红线: a noun pointed at names nothing
+        if np in self.d.not_names or np.startswith(_DEMONSTRATIVES) or (
+                np.startswith(_LIST_CONJ) and not np.startswith(self.d.not_stop_words)):
+            # 不少于18亿亩这条红线: a noun pointed at names nothing; 瞪羚企业358户和种子独角兽企业1户: the
+            # noun after 和 is the next figure's
+            np = ""
         return np, (pre if de else "\x00"), stop
 
     def collect_name(self, i: int) -> str:
