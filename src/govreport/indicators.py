@@ -32,9 +32,11 @@ first use.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
+from itertools import accumulate
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, NamedTuple
 from functools import lru_cache
 from importlib import resources
 
@@ -56,6 +58,7 @@ _NP_BREAK = _CLAUSE_END | _SPACE | set("、（）()[]【】<>《》")
 _QUOTES = "“”\"'‘’「」"
 _NUMERAL_CHARS = "0123456789.,零〇一二两三四五六七八九十百千万亿—–-~～至到"
 _NUMBER_START = frozenset("0123456789零〇一二两三四五六七八九十百千")
+_CHINESE_NUMERALS = frozenset("一二两三四五六七八九十百千万亿")
 _APPROX_BEFORE = "近约超逾"   # written before a number: 近300万群众
 _DEMONSTRATIVES = ("这", "那", "该", "此")
 _CONJ = "和与及、并"
@@ -117,6 +120,7 @@ class _Data:
     comparison: re.Pattern
     time: re.Pattern
     quantity: re.Pattern
+    quantity_in_digits: re.Pattern
     descriptor_after: re.Pattern
     list_quantifier: re.Pattern
     inner_words: re.Pattern
@@ -159,6 +163,17 @@ def _any(patterns) -> str:
     return "|".join(f"(?:{p})" for p in patterns) or "(?!)"
 
 
+def _by_offset(words) -> tuple:
+    """(k, the words longer than k): a word of the k-th group covers position i when it starts at i - k."""
+    words = _by_length(words)
+    return tuple((k, tuple(w for w in words if len(w) > k)) for k in range(max(map(len, words), default=0)))
+
+
+@lru_cache(maxsize=16)
+def _compiled(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
+
+
 def _by_length(words) -> tuple:
     return tuple(sorted(set(words), key=len, reverse=True))
 
@@ -184,11 +199,16 @@ def _data() -> _Data:
     levels = _by_length(_words("indicator_levels.txt"))
     attributes = _by_length(_words("indicator_attributes.txt"))
     unit_alt = "|".join(re.escape(u) for u in _by_length(units))
+    arabic = r"\d+(?:,\d{3})*(?:\.\d+)?(?:\s*[—–\-~～至到]\s*\d+(?:\.\d+)?)?"
+    unit_after = r"[十百千万亿]*(?:(?:余|多)[万亿]{0,2})?(?:" + unit_alt + r")"
     quantity = _compile(
         r"(?<![第每\dA-Za-z.“《\"])"
-        r"(?:\d+(?:,\d{3})*(?:\.\d+)?(?:\s*[—–\-~～至到]\s*\d+(?:\.\d+)?)?"
+        r"(?:" + arabic +
         r"|(?![零〇])[零〇一二两三四五六七八九十百千万亿]+(?:[—–\-~～至到][零〇一二两三四五六七八九十百千万亿]+)?)"
-        r"[十百千万亿]*(?:(?:余|多)[万亿]{0,2})?(?:" + unit_alt + r")")
+        + unit_after)
+    # the scan of a whole text: only numbers written in digits (a Chinese numeral is a quantity only
+    # where the mention finder found a figure, and is read there), so the engine skips in C to digits
+    quantity_in_digits = _compile(r"(?<![第每\dA-Za-z.“《\"])" + arabic + unit_after)
     region_verb = _compile(
         r"^[\u4e00-\u9fff]{1,6}?(?:省|市|区|县|州|盟|旗)(?=" + "|".join(re.escape(w) for w in leading) + ")")
     level_prefix = _compile("^(?:" + "|".join(re.escape(w) for w in levels) + ")")
@@ -222,7 +242,7 @@ def _data() -> _Data:
         running_totals=frozenset(w for w, r in leading_roles.items() if r == "total"),
         hard_stops=hard,
         soft_stops=soft,
-        not_stops=tuple((k, w) for w in _by_length(_words("indicator_np_not_stops.txt")) for k in range(len(w))),
+        not_stops=_by_offset(_words("indicator_np_not_stops.txt")),
         not_stop_words=_by_length(_words("indicator_np_not_stops.txt")),
         generic=frozenset(_words("indicator_generic.txt")),
         attributes=attributes,
@@ -231,6 +251,7 @@ def _data() -> _Data:
         comparison=_compile(_any(p.comparison)),
         time=_compile(_any(p.time)),
         quantity=quantity,
+        quantity_in_digits=quantity_in_digits,
         descriptor_after=_compile(p.descriptor_after),
         list_quantifier=_compile(p.list_subject_quantifier),
         inner_words=_compile(_any(p.inner_words)),
@@ -257,8 +278,7 @@ def _unit_of(number: str) -> str:
     return unit
 
 
-@dataclass(frozen=True)
-class _Qty:
+class _Qty(NamedTuple):
     start: int
     end: int
     kind: str
@@ -458,11 +478,13 @@ class _Resolver:
         self._break_max: list = [None] * n      # the largest of those in every[i]'s clause up to i
         self._rnp: dict = {}
         self._lists: dict = {}
+        self.sentence_marks = namer.end_marks(_SENTENCE_END)
+        self.clause_marks = namer.end_marks(_CLAUSE_BREAK)
 
     # ----- spans -----------------------------------------------------------
     def sentence(self, start: int, end: int, ends=_SENTENCE_END, cap: bool = True) -> tuple[int, int]:
         """The sentence around ``text[start:end]`` (at most _MAX_SENTENCE characters either side)."""
-        marks = self.namer.end_marks(ends if isinstance(ends, frozenset) else frozenset(ends))
+        marks = self.sentence_marks if ends is _SENTENCE_END else self.namer.end_marks(frozenset(ends))
         i = bisect.bisect_left(marks, start)
         lo = marks[i - 1] + 1 if i > 0 else 0
         j = bisect.bisect_left(marks, end)
@@ -542,7 +564,7 @@ class _Resolver:
         cache = self._break_max
         if cache[i] is not None:
             return cache[i]
-        marks = self.namer.end_marks(_CLAUSE_BREAK)
+        marks = self.clause_marks
         clause = bisect.bisect_left(marks, self.every[i].start)
         path, j = [], i
         best = -1
@@ -603,11 +625,11 @@ class _Resolver:
         if not (t.startswith(self.d.hard_stops, i) or (not hard_only and t.startswith(self.d.soft_stops, i))):
             return False
         # 全国未来产业: the 来 of 未来 ends nothing
-        return not any(k <= i and t.startswith(w, i - k) for k, w in self.d.not_stops)
+        return not any(k <= i and t.startswith(words, i - k) for k, words in self.d.not_stops)
 
     def hard_clause_start(self, lo: int, i: int) -> int:
         """Just after the last clause break (punctuation or a space) before ``i``, not before ``lo``."""
-        marks = self.namer.end_marks(_CLAUSE_BREAK)
+        marks = self.clause_marks
         k = bisect.bisect_left(marks, i) - 1
         return max(lo, marks[k] + 1) if k >= 0 else lo
 
@@ -965,7 +987,7 @@ class _Resolver:
 
     def verbal(self, s: str) -> bool:
         """Whether a phrase ends in a verb that takes what follows the number as object."""
-        return any(s.endswith(w) for w in self.d.object_verbs)
+        return s.endswith(self.d.object_verbs)
 
     def count_noun(self, q: _Qty) -> str:
         return self.d.count_nouns.get(_unit_of(self.text[q.start:q.end]), "")
@@ -1339,20 +1361,34 @@ class IndicatorNamer:
             if ends & _SPACE:
                 # a space a typesetter put between Chinese and a number (涨幅在 3%以内) ends nothing
                 chars = rf"(?![{''.join(sorted(_SPACE))}](?<=[\u4e00-\u9fff].)(?=\d)){chars}"
-            chars = re.compile(chars)
-            marks = self._end_marks[ends] = [m.start() for m in chars.finditer(self.folded)]
+            # every mark is one character: its position is the length of the text before it, which
+            # split, len and accumulate work out in C (a match object per mark costs more than the scan)
+            pieces = _compiled(chars).split(self.folded)
+            marks = list(map(operator.add, accumulate(map(len, pieces[:-1])), range(len(pieces) - 1)))
+            self._end_marks[ends] = marks
         return marks
 
     def every_quantity(self) -> tuple[list[_Qty], list[int]]:
         """Every quantity in the text, in one scan: (quantities, their starts)."""
         if self._quantities is None:
-            t, d, found = self.folded, _data(), []
-            for m in d.quantity.finditer(t):
-                if m.start() > 0 and t[m.start() - 1] in "前第":
+            t, d = self.folded, _data()
+            spans = [m.span() for m in d.quantity_in_digits.finditer(t)]
+            # 连跨两个千亿台阶, 五个必须: Chinese numerals are a quantity only where a figure was found
+            chinese = sorted(i for i in self.figure_starts() if 0 <= i < len(t) and t[i] in _CHINESE_NUMERALS)
+            if chinese:
+                for i in chinese:
+                    m = d.quantity.match(t, i)
+                    if m and not _ARABIC.search(m.group(0)):
+                        spans.append(m.span())
+                spans.sort()
+            found, last_end = [], 0
+            for a, b in spans:
+                if a < last_end:
+                    continue    # the matches of one scan never overlap
+                last_end = b
+                if a > 0 and t[a - 1] in "前第":
                     continue  # 前5个月, 第3季度: a time or a rank, no figure (as for the mention finder)
-                if not _ARABIC.search(m.group(0)) and m.start() not in self.figure_starts():
-                    continue  # 连跨两个千亿台阶, 五个必须: Chinese numerals of a slogan are no figure
-                found.append(_Qty(m.start(), m.end(), _number_kind(m.group(0))))
+                found.append(_Qty(a, b, _number_kind(t[a:b])))
             self._quantities = found, [q.start for q in found]
         return self._quantities
 
