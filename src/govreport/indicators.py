@@ -480,11 +480,13 @@ class _Resolver:
         self._lists: dict = {}
         self.sentence_marks = namer.end_marks(_SENTENCE_END)
         self.clause_marks = namer.end_marks(_CLAUSE_BREAK)
+        self.full_stop_marks = namer.end_marks(_FULL_STOP)
 
     # ----- spans -----------------------------------------------------------
     def sentence(self, start: int, end: int, ends=_SENTENCE_END, cap: bool = True) -> tuple[int, int]:
         """The sentence around ``text[start:end]`` (at most _MAX_SENTENCE characters either side)."""
-        marks = self.sentence_marks if ends is _SENTENCE_END else self.namer.end_marks(frozenset(ends))
+        marks = (self.sentence_marks if ends is _SENTENCE_END else self.full_stop_marks if ends is _FULL_STOP
+                 else self.namer.end_marks(frozenset(ends)))
         i = bisect.bisect_left(marks, start)
         lo = marks[i - 1] + 1 if i > 0 else 0
         j = bisect.bisect_left(marks, end)
