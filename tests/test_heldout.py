@@ -23,7 +23,7 @@ GOLD = sorted(glob(str(ROOT / "tests" / "heldout" / "gold" / "*.jsonl")))
 
 GOLD_FIGURES = 1407
 ALLOWED_MISSED, ALLOWED_SPURIOUS = 4, 7
-ALLOWED_WRONG = {"indicator": 21, "measure": 2, "direction": 2, "bound": 0, "kind": 2, "year": 2, "region": 2}
+ALLOWED_WRONG = {"indicator": 18, "measure": 2, "direction": 2, "bound": 0, "kind": 2, "year": 2, "region": 2}
 DOCUMENT_F1_FLOOR = 0.95  # lowest measured: 0.961 (a township summary and a news page)
 
 

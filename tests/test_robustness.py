@@ -158,12 +158,12 @@ ADVERSARIAL = [
     ("a seed report over and over", _repeat("", min(SEED_TEXTS, key=len)), 1, None),
     # a figure every 300 characters and never a comma or full stop (a flattened table, spaces as separators)
     ("figures sharing one endless clause", _repeat("", "增长6%" + " " * 300), 6, None),
-    ("a list of regions without a sentence end", _repeat("", _REGIONS), 3,
-     f"{_ISSUE_14} (name_region_subjects searches for a topic from the sentence start for every record)"),
+    ("a list of regions without a sentence end", _repeat("", _REGIONS), 3, None),
     ("a long line without punctuation",
      _repeat("", "全市坚持稳中求进工作总基调地区生产总值比上年增加600亿元城乡居民收入稳步提高新建学校3所"), 20, None),
-    ("figures back to back", _repeat("", "37%5%88%"), 5,
-     f"{_ISSUE_14} (IndicatorNamer reads every figure of a figure-dense sentence for each figure)"),
+    # inside one window (80 to 320 characters), so work that grows with the figures of a sentence shows;
+    # at 40 characters the outline reads the whole text as a heading, a fixed cost that hides the growth
+    ("figures back to back", _repeat("", "37%5%88%"), 10, None),
     ("nested brackets", _nested, 100, None),
     ("预计 and 目标 without a full stop", _repeat("", "预计地区生产总值增长6%左右，目标新增城镇就业5万人，力争固定资产投资增长8%，"), 20, None),
     ("ranges", _repeat("", "新建学校3至5所，增长6%—8%，投资10-20亿元，"), 30, None),

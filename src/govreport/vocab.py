@@ -156,6 +156,11 @@ class IndicatorPatterns(Vocabulary):
     project_name_trailing: Words = ()
     bound_after: Words
     verb_phrase_adverbs: Words
+    money_heads: Words = ()
+    list_prepositions: Words = ()
+    giving_verbs: Words = ()
+    purpose_words: Words = ()
+    right_np_trailing: RePattern = "(?!)"
 
 
 class StopWord(Vocabulary):
@@ -333,6 +338,7 @@ PACKAGED: dict[str, type[Vocabulary]] = {
     "mentions.json": MentionVocabulary,
     "indicator_patterns.json": IndicatorPatterns,
     "indicator_np_stops.tsv": StopWords,
+    "indicator_np_not_stops.txt": WordList,
     "indicator_strip_leading.tsv": LeadingWords,
     "indicator_attributes.txt": WordList,
     "indicator_beneficiary_verbs.txt": WordList,
