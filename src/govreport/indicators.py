@@ -937,6 +937,9 @@ class _Resolver:
                 if p.kind != q.kind or any(w in left for w in self.d.running_totals):
                     # 新增上市公司5家、累计达到42家; 累计完成投资5800亿元，年均增长9.5%: the stock
                     text = self.without_increment(text)
+                if p.kind != q.kind:
+                    # 三次较大幅度提高粮食最低收购价，提价幅度超过20%: a rate of what the count raised
+                    text = self.given_object(text) or text
                 # 增长6.1%，增速比一季度加快1.4个百分点: points change the growth rate itself
                 rate = next((w for w in self.d.rate_words if w in flags), "")
                 if rate and _unit_of(t[q.start:q.end]) in _POINT_UNITS and not text.endswith(rate):
@@ -1062,6 +1065,14 @@ class _Resolver:
         if any(w in np for w in self.d.hard_stops) or any(w in np for w in self.d.soft_stops):
             return ""
         return self.owner_stem(np) if stem else np
+
+    def given_object(self, np: str) -> str:
+        """What a phrase says was given or raised (较大幅度提高粮食最低收购价 -> 粮食最低收购价), else ""."""
+        for w in self.d.giving_verbs:
+            k = np.rfind(w)
+            if k >= 0 and len(np) - k - len(w) >= 2:
+                return np[k + len(w):]
+        return ""
 
     def previous_clause_np(self, lo: int, cs: int, given_only: bool = False) -> str:
         """The name the clause before writes (in this sentence); with ``given_only``, only what it says
@@ -1329,9 +1340,10 @@ class IndicatorNamer:
         ('地区生产总值', '新建5G基站')
     """
 
-    def __init__(self, text: str, figure_starts: Iterable[int] | None = None):
+    def __init__(self, text: str, figure_starts: Iterable[int] | None = None, folded: str | None = None):
         self.text = text
-        self.folded = fold_width(text)
+        # the pipeline passes the folded text the context stage made: one fold per document
+        self.folded = folded if folded is not None and len(folded) == len(text) else fold_width(text)
         self._figure_starts = None if figure_starts is None else set(figure_starts)
         self._end_marks: dict[frozenset, list[int]] = {}
         self._quantities: tuple[list[_Qty], list[int]] | None = None

@@ -48,7 +48,7 @@ def extract_document(doc: Document, sections: Optional[Mapping[str, str]] = None
     finder = default_finder()
     tables = Tables(text)
     mentions = tables.with_bare_numbers(finder.find(text))
-    namer = IndicatorNamer(text, figure_starts=[m.start for m in mentions])
+    namer = IndicatorNamer(text, figure_starts=[m.start for m in mentions], folded=where.text)
     for m in mentions:
         ctx = where.at(m.start, m.end)
         kind, year, indicator = ctx.kind, ctx.year, None
