@@ -179,12 +179,18 @@ def _build_pattern(groups: bool) -> str:
     not_inside_cn = f"(?<!{cn_chars}|{cn_chars}{_POINT}|{cn_chars}又)"
     not_inside_arabic = r"(?<![0-9０-９]|[0-9０-９][.．/／]|[0-9０-９]又|[０-９][，,]|[0-9],)"
     words = "|".join(_word(w) for w in sorted(NUMBER_WORDS, key=len, reverse=True)) or "(?!)"
+    # cheap looks ahead first: the rarer forms are tried only where their mark stands (分之 or 又
+    # within a numeral's reach, a slash after digits, a numeral unit after digits), so a plain
+    # number is not read again by every other form first
+    frac_ahead = f"(?=[^，,。；;、\n]{{0,24}}?(?:分之|又))"
+    slash_ahead = f"(?={_DA}+[/／])"
+    chain_ahead = f"(?={_DA}+{chain_unit})"
     return ("(?>" + not_inside_cn + g("pct", percent)
             + "|" + not_inside_cn + g("word", words)
-            + "|" + not_inside_cn + not_inside_arabic + g("frac", fraction)
-            + "|" + not_inside_arabic + g("slash", slash)
+            + "|" + frac_ahead + not_inside_cn + not_inside_arabic + g("frac", fraction)
+            + "|" + slash_ahead + not_inside_arabic + g("slash", slash)
             # a chain never starts inside another (the 4千6百 of 5万4千6百): a failed one is not rescanned
-            + "|" + not_inside_arabic + f"(?<!{_DA}{chain_unit})" + g("chain", chain)
+            + "|" + chain_ahead + not_inside_arabic + f"(?<!{_DA}{chain_unit})" + g("chain", chain)
             + "|" + not_inside_arabic + g("ar", arabic) + g("mag", magnitude) + "?"
             + "|" + not_inside_cn + g("cnd", cn_decimal) + g("cmag", magnitude) + "?"
             + "|" + not_inside_cn + g("cn", cn) + ")")
