@@ -223,7 +223,7 @@ class _Evidence:
     """The conditions of the rule table for one figure. Where the figure stands is read at once
     (attributes); what its sentence says is read when a rule first asks (methods, each run once)."""
 
-    __slots__ = ("ctx", "start", "end", "s0", "c0", "article", "scope", "scope_year", "report",
+    __slots__ = ("ctx", "start", "end", "s0", "c0", "article_index", "article", "scope", "scope_year", "report",
                  "scope_plan", "scope_review", "scope_estimate", "scope_one_year_review", "kind_target",
                  "_own", "_cue", "_target", "_estimate", "_horizon_n", "_horizon_at", "_base")
 
@@ -231,7 +231,8 @@ class _Evidence:
         self.ctx, self.start, self.end = ctx, start, end
         self.s0 = ctx.sentence_start(start)
         self.c0 = ctx._clause_starts[bisect.bisect_right(ctx._clause_starts, start) - 1]
-        self.article = ctx.index.articles[ctx.index.article_at(start)]
+        self.article_index = ctx.index.article_at(start)
+        self.article = ctx.index.articles[self.article_index]
         scope: Optional[Scope] = ctx.index.scope_at(start) if self.article.report else None
         self.scope = scope
         mood = scope.mood if scope is not None else None
@@ -243,7 +244,9 @@ class _Evidence:
         self.scope_estimate = mood == "estimate"
         self.scope_one_year_review = mood == "review" and period is not None and period.years == 1
         self.kind_target = False
-        self._own = self._cue = self._target = self._estimate = self._horizon_n = self._base = _UNSET
+        self._cue = self._target = self._estimate = self._horizon_n = self._base = _UNSET
+        # the year its sentence names for it: most rules ask, so it is read at once
+        self._own = ctx._local_year(start, self.c0, self.s0, self.scope_year)
 
     # what its sentence says (each computed once)
     def estimate_cue(self) -> bool:
@@ -282,12 +285,10 @@ class _Evidence:
     def own(self) -> Optional[tuple[int, str, bool, bool, int]]:
         """The year its sentence names for it, as written, whether it is the number's own
         (由2016年的60%), whether it stands in the figure's clause, and where."""
-        if self._own is _UNSET:
-            self._own = self.ctx._local_year(self.start, self.c0, self.s0, self.scope_year)
         return self._own
 
     def own_year(self) -> bool:
-        return self.own() is not None
+        return self._own is not None
 
     def own_year_before_scope(self) -> bool:
         y, s = self.own(), self.scope_year
@@ -424,6 +425,7 @@ class DocumentContext:
                                                   cues=self.outline_cues, gazetteer=self.gazetteer,
                                                   sections=sections, segmentation=self.segmentation).build()
         self.outline = self.index.outline
+        self._article_rules = ["article:" + a.region_rule for a in self.outline.articles]
         self.region: Optional[str] = self.outline.region
         self.report_year: Optional[int] = self.outline.report_year
 
@@ -460,7 +462,7 @@ class DocumentContext:
             year_rule = self.rules.year[self.rules.choose_year(ev)]
         year, year_evidence = self._year_value(ev, year_rule.year or "scope")
         period = self._period_value(ev, year_rule.period)
-        region, region_rule = self._region_at(start, ev.c0, ev.article.region)
+        region, region_rule = self._region_at(start, ev.c0, ev.article.region, ev.article_index)
         return Context(kind, year, region, period, self._why(kind_rule, ev, kind=True),
                        self._why(year_rule, ev, evidence=year_evidence), region_rule)
 
@@ -612,11 +614,10 @@ class DocumentContext:
 
     # ------------------------------------------------------------ regions
 
-    def _region_at(self, start: int, c0: int, region: Optional[str]) -> tuple[Optional[str], str]:
+    def _region_at(self, start: int, c0: int, region: Optional[str], article: int) -> tuple[Optional[str], str]:
         """The region whose name opens the figure's clause or an earlier clause of its item, when it
         lies inside the article's region (其中，西安市实现生产总值…，增长4.6%); else the article's."""
-        article_rule = "article:" + self.index.outline.articles[self.index.article_at(start)].region_rule \
-            if region else ""
+        article_rule = self._article_rules[article] if region else ""
         if not region:
             return region, article_rule
         item = self._item_starts[bisect.bisect_right(self._item_starts, start) - 1]
