@@ -66,7 +66,8 @@ def extract_document(doc: Document, sections: Optional[Mapping[str, str]] = None
         # in a five-year section only changes and flows are about the whole period
         period_years = ctx.period_years if ctx.period_years > 1 and finder.is_period_total(text, m) else 1
         factor, base_unit = numerals.split_unit(m.unit)
-        records.append(Record(
+        # built from values this function made (no validation: the types are the model's by construction)
+        records.append(Record.model_construct(
             doc=doc.name, start=m.start, end=m.end, number=m.number,
             indicator=indicator or namer.name(m.start, m.end),
             value=m.value, value_high=m.value_high, unit=m.unit,

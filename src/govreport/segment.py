@@ -43,8 +43,8 @@ class Boundaries:
     """The compiled boundary patterns of ``data/segment.json``."""
 
     sentence_end: re.Pattern
-    clause_end: re.Pattern
-    item_end: re.Pattern
+    clause_or_item: re.Pattern  # (?P<item>…)|(?P<clause>…): an item end first, where both match
+    item_is_clause: bool        # an item end (；) also ends a clause
 
 
 @lru_cache(maxsize=1)
@@ -53,8 +53,15 @@ def boundaries() -> Boundaries:
     from .vocab import SegmentVocabulary, load_data
 
     v = load_data("segment.json", SegmentVocabulary)
-    return Boundaries(*(re.compile(guarded(p), re.M)
-                        for p in (v.sentence_end_regex, v.clause_end_regex, v.item_end_regex)))
+    item_is_clause = all(re.fullmatch(v.clause_end_regex, ch) for ch in "；;" if re.fullmatch(v.item_end_regex, ch))
+    return Boundaries(re.compile(guarded(v.sentence_end_regex), re.M),
+                      re.compile(guarded(f"(?P<item>{v.item_end_regex})|(?P<clause>{v.clause_end_regex})"), re.M),
+                      item_is_clause)
+
+
+def _merge(a: list[int], b: list[int]) -> list[int]:
+    """The sorted union of two sorted lists of offsets."""
+    return sorted(set(a).union(b))
 
 
 class Segmentation:
@@ -65,9 +72,13 @@ class Segmentation:
         b = bounds or boundaries()
         self.text = text
         self.sentence_starts = [0] + [m.end() for m in b.sentence_end.finditer(text) if m.end() > 0]
-        sentence_set = set(self.sentence_starts)
-        self.clause_starts = sorted(sentence_set | {m.end() for m in b.clause_end.finditer(text)})
-        self.item_starts = sorted(sentence_set | {m.end() for m in b.item_end.finditer(text)})
+        # clause and item ends: one pass of the two patterns together, each end kept by its kind
+        clause_ends, item_ends = [], []
+        for m in b.clause_or_item.finditer(text):
+            (item_ends if m.lastgroup == "item" else clause_ends).append(m.end())
+        self.clause_starts = _merge(self.sentence_starts, sorted(clause_ends + item_ends)
+                                    if b.item_is_clause else clause_ends)
+        self.item_starts = _merge(self.sentence_starts, item_ends)
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     @staticmethod
