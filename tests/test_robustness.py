@@ -46,6 +46,10 @@ def check_records(text: str) -> list:
         assert not (r.start > 0 and text[r.start - 1].isdigit() and text[r.start].isdigit()), r
         assert not (r.end < len(text) and text[r.end - 1].isdigit() and text[r.end].isdigit()), r
         assert math.isfinite(r.value) and (r.value_high is None or math.isfinite(r.value_high))
+        # the pipeline builds records without validation (Record._trusted): they must be what
+        # validation would give, field for field and in field order
+        assert list(vars(r)) == list(govreport.Record.model_fields)
+        assert govreport.Record.model_validate(r.model_dump(), strict=True) == r
     return records
 
 

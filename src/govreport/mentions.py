@@ -30,6 +30,7 @@ from typing import Optional, Union
 import regex
 
 from . import numerals
+from .regexes import word_alternation
 from .segment import clause_end, clause_start
 from .vocab import MentionVocabulary, load_data, validate
 
@@ -71,7 +72,7 @@ def _any_of(patterns) -> "regex.Pattern":
 
 
 def _words_regex(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return word_alternation(words)
 
 
 class MentionFinder:

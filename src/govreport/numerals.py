@@ -33,6 +33,7 @@ import re
 import regex
 
 from .units import MAGNITUDES_FILE, NUMBER_WORDS_FILE, UNITS_FILE, read_rows, read_variants
+from .regexes import word_alternation
 
 if TYPE_CHECKING:  # models pulls in pydantic; parse_quantity imports it when first called
     from .models import Quantity
@@ -509,7 +510,7 @@ _MAGS_LONGEST_FIRST = sorted(MAGNITUDES, key=len, reverse=True)
 @functools.lru_cache(maxsize=1)
 def unit_pattern() -> str:
     """Regex alternation of :data:`UNITS`, longest first (个百分点 before 个)."""
-    return "(?:" + "|".join(regex.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + ")"
+    return word_alternation(UNITS)
 
 
 @functools.lru_cache(maxsize=2048)

@@ -67,7 +67,7 @@ def extract_document(doc: Document, sections: Optional[Mapping[str, str]] = None
         period_years = ctx.period_years if ctx.period_years > 1 and finder.is_period_total(text, m) else 1
         factor, base_unit = numerals.split_unit(m.unit)
         # built from values this function made (no validation: the types are the model's by construction)
-        records.append(Record.model_construct(
+        records.append(Record._trusted(dict(
             doc=doc.name, start=m.start, end=m.end, number=m.number,
             indicator=indicator or namer.name(m.start, m.end),
             value=m.value, value_high=m.value_high, unit=m.unit,
@@ -77,7 +77,7 @@ def extract_document(doc: Document, sections: Optional[Mapping[str, str]] = None
             kind=kind, year=year, period_years=period_years, region=region,
             sentence=sentences.sentence_text(m.start), rule=m.rule,
             kind_rule=kind_rule, year_rule=year_rule, region_rule=region_rule,
-        ))
+        )))
     name_region_subjects(records, where.gazetteer.names_only, where.sentence_start, text)
     return records, where.outline
 

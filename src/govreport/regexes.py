@@ -118,3 +118,41 @@ def guarded(pattern: str) -> str:
     flags = _GLOBAL_FLAGS.match(pattern)
     lead = flags.group() if flags else ""
     return f"{lead}(?=[{chars}])(?:{pattern[len(lead):]})"
+
+
+def word_alternation(words) -> str:
+    """A regex matching any of ``words``, longest first, factored by common prefixes.
+
+    It matches what ``"|".join(sorted(words, key=len, reverse=True))`` matches, in the same order
+    of preference (where one word is a prefix of another the longer is tried first, and the
+    shorter on backtracking), but the engine reads each character once instead of trying every
+    word in turn: a unit list of 500 words costs one step per character instead of 500.
+
+    >>> word_alternation(["个", "个百分点", "元", "亿元"])
+    '(?:个(?:百分点)?|亿元|元)'
+    >>> word_alternation([])
+    '(?!)'
+    """
+    root: dict = {}
+    for word in set(words):
+        if not word:
+            continue
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = None  # a word ends here
+    if not root:
+        return "(?!)"
+
+    def tail(node: dict) -> str:
+        # the regex for what may follow once ``node`` is reached
+        branches = [re.escape(ch) + tail(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:  # a word may stop here: the longer words first (greedy), then the end
+            return (body if len(branches) > 1 or len(body) == 1 else "(?:" + body + ")") + "?"
+        return body
+
+    branches = [re.escape(ch) + tail(child) for ch, child in sorted(root.items())]
+    return "(?:" + "|".join(branches) + ")"
