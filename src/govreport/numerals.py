@@ -235,7 +235,6 @@ NUMBER_PATTERN: str = _build_pattern(groups=False)
 NUMBER_START: str = ("[0-9０-９.．" + _CN_DIGITS + _ZEROS + "十拾百佰千仟" + _spellings("万")
                      + _spellings("亿") + "".join(_spellings(w[0]) for w in NUMBER_WORDS) + "]")
 _PARSE_RE = regex.compile(_build_pattern(groups=True))
-_NUMBER_RE = regex.compile(NUMBER_PATTERN)
 _FRACTION_RE = regex.compile(r"分之|[/／]")
 
 
@@ -532,11 +531,16 @@ def split_unit(unit: str) -> tuple[float, str]:
 
 # --- quantities -------------------------------------------------------------
 
-_RANGE_RE = regex.compile(r"(?P<unit>" + unit_pattern() + r")?\s*(?:——|—|–|－|-|−|~|～|〜|至|到)\s*")
-# 500余万, 一千多万: the magnitude after 余/多 (only the 万/亿 family is written there)
-_MAGNITUDE_AFTER_BOUND = "|".join(sorted((m for m in MAGNITUDES if "万" in m or "亿" in m), key=len, reverse=True))
-_TAIL_RE = regex.compile(r"(?:[余多](?P<mag>" + _MAGNITUDE_AFTER_BOUND + r")?)?(?P<unit>" + unit_pattern()
-                         + r")?[余多]?\s*")
+@functools.lru_cache(maxsize=None)
+def _quantity_patterns() -> tuple:
+    """The patterns of :func:`parse_quantity`: compiled at its first call, not at import (the
+    number grammar is large and the extraction pipeline reads numbers with its own pattern)."""
+    number = regex.compile(NUMBER_PATTERN)
+    joiner = regex.compile(r"(?P<unit>" + unit_pattern() + r")?\s*(?:——|—|–|－|-|−|~|～|〜|至|到)\s*")
+    # 500余万, 一千多万: the magnitude after 余/多 (only the 万/亿 family is written there)
+    after_bound = word_alternation(m for m in MAGNITUDES if "万" in m or "亿" in m)
+    tail = regex.compile(r"(?:[余多](?P<mag>" + after_bound + r")?)?(?P<unit>" + unit_pattern() + r")?[余多]?\s*")
+    return number, joiner, tail
 
 
 def _scaled(value: float, factor: float) -> float:
@@ -552,7 +556,8 @@ def parse_quantity(text: str) -> Optional["Quantity"]:
     if not isinstance(text, str):
         return None
     s = text.strip().translate(_VARIANT_FOLD)  # 個百分點 is 个百分点
-    m1 = _NUMBER_RE.match(s)
+    number_re, joiner_re, tail_re = _quantity_patterns()
+    m1 = number_re.match(s)
     if m1 is None:
         return None
     low = parse_number(m1.group())
@@ -560,16 +565,16 @@ def parse_quantity(text: str) -> Optional["Quantity"]:
         return None
     pos = m1.end()
     high, low_unit = None, None
-    r = _RANGE_RE.match(s, pos)
+    r = joiner_re.match(s, pos)
     if r is not None:
-        m2 = _NUMBER_RE.match(s, r.end())
+        m2 = number_re.match(s, r.end())
         if m2 is not None:
             high = parse_number(m2.group())
             if high is None:
                 return None
             low_unit = r.group("unit")
             pos = m2.end()
-    t = _TAIL_RE.fullmatch(s, pos)
+    t = tail_re.fullmatch(s, pos)
     if t is None:
         return None
     written = t.group("unit") or ""
