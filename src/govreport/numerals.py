@@ -183,7 +183,7 @@ def _build_pattern(groups: bool) -> str:
     # cheap looks ahead first: the rarer forms are tried only where their mark stands (分之 or 又
     # within a numeral's reach, a slash after digits, a numeral unit after digits), so a plain
     # number is not read again by every other form first
-    frac_ahead = f"(?=[^，,。；;、\n]{{0,24}}?(?:分之|又))"
+    frac_ahead = "(?=[^，,。；;、\n]{0,24}?(?:分之|又))"
     slash_ahead = f"(?={_DA}+[/／])"
     chain_ahead = f"(?={_DA}+{chain_unit})"
     return ("(?>" + not_inside_cn + g("pct", percent)
