@@ -41,7 +41,7 @@ from typing import Callable, Mapping, NamedTuple, Optional
 from .errors import GovReportError
 from .numerals import fold_width
 from .structure import OutlineBuilder, OutlineCues, OutlineIndex, Scope, load_outline_cues
-from .regexes import guarded
+from .regexes import compile_cue
 from .regions import Gazetteer, default_gazetteer
 from .segment import Segmentation
 from .vocab import ContextCues, ContextRules, load_source
@@ -98,10 +98,7 @@ class Cues:
 
 
 def _compile(pattern: str, where: str) -> re.Pattern:
-    try:
-        return re.compile(guarded(pattern), re.M)
-    except re.error as e:
-        raise GovReportError(f"context cues: bad regular expression in {where}: {e}") from None
+    return compile_cue(pattern, "context cues", where)
 
 
 def load_cues(source: str | os.PathLike | Mapping | None = None) -> Cues:

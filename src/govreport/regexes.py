@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from .errors import GovReportError
+
 try:  # the parser behind ``re``: public as sre_parse until Python 3.11
     import re._parser as _sre
     from re._constants import (ASSERT, ASSERT_NOT, AT, BRANCH, CATEGORY, CATEGORY_DIGIT,
@@ -156,3 +158,12 @@ def word_alternation(words) -> str:
 
     branches = [re.escape(ch) + tail(child) for ch, child in sorted(root.items())]
     return "(?:" + "|".join(branches) + ")"
+
+
+def compile_cue(pattern: str, data: str, key: str, flags: int = re.M) -> re.Pattern:
+    """A vocabulary pattern compiled with its :func:`guarded` look-ahead; a bad one is a
+    GovReportError naming the data and the key it came from."""
+    try:
+        return re.compile(guarded(pattern), flags)
+    except re.error as e:
+        raise GovReportError(f"{data}: bad regular expression in {key}: {e}") from None

@@ -38,7 +38,7 @@ from typing import Mapping, Optional
 from .errors import GovReportError
 from .models import Article, Outline, Period, Section
 from .numerals import fold_width
-from .regexes import guarded
+from .regexes import compile_cue
 from .regions import LEVEL_RANK, Gazetteer, default_gazetteer
 from .segment import Segmentation
 from .vocab import OutlineVocabulary, load_source
@@ -124,10 +124,7 @@ class OutlineCues:
 
 
 def _compile(pattern: str, where: str, flags=re.M) -> re.Pattern:
-    try:
-        return re.compile(guarded(pattern), flags)
-    except re.error as e:
-        raise GovReportError(f"outline cues: bad regular expression in {where}: {e}") from None
+    return compile_cue(pattern, "outline cues", where, flags)
 
 
 def _words(raw: Mapping, key: str) -> re.Pattern:
