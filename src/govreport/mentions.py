@@ -97,6 +97,7 @@ class MentionFinder:
         # plain words, tried in C by str.endswith / str.startswith with a tuple
         self.bound_before = [(b, tuple(ws)) for b, ws in v.bound_before.items()]
         self.bound_after = [(b, tuple(ws)) for b, ws in v.bound_after.items()]
+        self.per_unit_before = regex.compile(v.per_unit_before_number_regex)
         filler = _words_regex(v.fillers_between_verb_and_number)
         bound_words = _words_regex(w for ws in v.bound_before.values() for w in ws)
         self.change_before = regex.compile(
@@ -359,6 +360,9 @@ class MentionFinder:
         """The bound, and whether it came from a word before the number."""
         if value_high is not None:
             return "range", False
+        per_unit = self.per_unit_before.search(left)
+        if per_unit:
+            left = left[:per_unit.start()]  # 低于每立方米19微克: the bound word stands before the denominator
         before = next((b for b, words in self.bound_before if left.endswith(words)), None)
         after = next((b for b, words in self.bound_after if right.startswith(words)), None)
         if before == "approx" or after == "approx":

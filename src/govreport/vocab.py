@@ -94,6 +94,8 @@ class MentionVocabulary(Vocabulary):
     """``mentions.json``: the words around a number that the mention finder reads."""
 
     bound_before: Bounds
+    # a rate's denominator written between the bound word and the number (低于每立方米19微克)
+    per_unit_before_number_regex: RegexPattern = "(?!)"
     bound_after: Bounds
     change_up: Words
     change_down: Words
