@@ -47,6 +47,7 @@ _MAGNITUDE_CHARS = frozenset("".join(numerals.MAGNITUDES) + "萬億仟佰拾")
 _TO_VALUE = regex.compile(r"(?:由|从)[^，,。；;！？]*?(?:到|至)\s*$")
 _LOOKBEHIND = 24  # characters of left context read by the rules
 _RANKING_REACH = 40  # characters after a number searched for a ranking (居全省第三)
+_SENTENCE_REACH = 200  # characters before a number searched for its sentence's verb (a bound: linear)
 
 
 @dataclass
@@ -146,6 +147,10 @@ class MentionFinder:
         self.event_after = regex.compile(v.chinese_count_event_after_regex)
         self.package_units = frozenset(v.package_units)
         self.package_after = regex.compile(v.package_after_regex)
+        self.indicator_system_units = frozenset(v.indicator_system_units)
+        self.indicator_system_after = regex.compile(v.indicator_system_after_regex)
+        self.indicator_system_setting = regex.compile(v.indicator_system_setting_regex)
+        self.indicator_system_outcome = regex.compile(v.indicator_system_outcome_regex)
 
     # -- the scan -------------------------------------------------------------------------------
     def find(self, text: str) -> list[Mention]:
@@ -261,6 +266,8 @@ class MentionFinder:
             return None  # 较上年前移19位: a move in a ranking
         if self._is_money_threshold(unit_word, magnitude, left, right):
             return None
+        if unit_word in self.indicator_system_units and self._is_indicator_system(text, start, end):
+            return None
         bound, from_before = self._bound(left, right, extra, value_high)
         measure, direction = self._measure(text, start, left, unit)
         return Mention(start, end, written[start:end], float(parsed.value),
@@ -355,6 +362,17 @@ class MentionFinder:
             return True
         # 超2000万元的增长点: a threshold word before, 的 + class noun after
         return bool(left.endswith(self.threshold_before) and self.descriptor_after.search(right))
+
+    def _is_indicator_system(self, text: str, start: int, end: int) -> bool:
+        """细化提出22项主要指标: the number of a plan's indicators, where the sentence sets the plan
+        out and the clause reports no outcome of them (5项预期性指标未能如期完成 is kept)."""
+        if not self.indicator_system_after.match(text, end):
+            return False
+        if self.indicator_system_outcome.search(text, end, clause_end(text, end, min(len(text), end + _RANKING_REACH))):
+            return False
+        lo = max(0, start - _SENTENCE_REACH)
+        sentence_start = max(text.rfind(mark, lo, start) for mark in "。！？\n") + 1
+        return bool(self.indicator_system_setting.search(text, max(lo, sentence_start), start))
 
     def _bound(self, left: str, right: str, extra: str, value_high) -> tuple[str, bool]:
         """The bound, and whether it came from a word before the number."""

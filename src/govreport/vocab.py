@@ -127,6 +127,10 @@ class MentionVocabulary(Vocabulary):
     bare_magnitude_people_modifier_chars: int = 0
     package_units: Words = ()
     package_after_regex: RegexPattern = "(?!)"
+    indicator_system_units: Words = ()
+    indicator_system_after_regex: RegexPattern = "(?!)"
+    indicator_system_setting_regex: RegexPattern = "(?!)"
+    indicator_system_outcome_regex: RegexPattern = "(?!)"
     fraction_max_value: float = 1
     slash_fraction_denominators: tuple[int, ...] = ()
     fraction_exclude_after_regex: RegexPattern = "(?!)"
