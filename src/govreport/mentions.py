@@ -248,7 +248,9 @@ class MentionFinder:
                          and any(ch in _CN_DIGIT_WORDS for ch in num_text))
             placed = sized or unit_word in self.chinese_share_units or self.chinese_ok_before.search(left) or (
                 end < len(text) and text[end] in "，,。；;！!？?\n") or end == len(text) or (
-                unit_word in self.event_units and self.event_after.match(text, end))
+                unit_word in self.event_units and self.event_after.match(text, end)) or (
+                # 增长一倍多, 翻一番: a multiple after a change verb is a change, not a slogan's count
+                unit_word in self.chinese_small_units and self.change_before.search(left))
             # 近万场: a magnitude word alone is its own size
             alone = magnitude and not any(ch in _CN_DIGIT_WORDS for ch in num_text)
             size = parsed.value * (numerals.MAGNITUDES.get(magnitude, 1) if sized or alone else 1)
