@@ -109,7 +109,7 @@ class MentionFinder:
         self.down_words = set(v.change_down)
         self.change_units = set(v.change_units)
         self.comparison = regex.compile(v.comparison_regex)
-        self.multiple_of = regex.compile(r"(?:是|为|相当于)[^，,。；;]{0,16}的$")
+        self.multiple_of = regex.compile(r"(?:是|为|相当于)[^，,。；;]{0,22}的$")  # 是1950年到1997年…总和的1.7倍
         self.descriptor_after = regex.compile(
             rf"^(?:以上|级)?(?:的)?(?:{_words_regex(v.descriptor_heads_after_amount)})"
         )
