@@ -24,9 +24,11 @@ GOLD = sorted(glob(str(ROOT / "tests" / "corpus_gold" / "*.jsonl")))
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the checkout")
 
 GOLD_FIGURES = 1248
-ALLOWED_MISSED, ALLOWED_SPURIOUS = 26, 35
-ALLOWED_WRONG = {"indicator": 84, "measure": 27, "direction": 27, "bound": 9, "kind": 3, "year": 9, "region": 2}
-DOCUMENT_F1_FLOOR = 0.95  # lowest measured: 0.963
+ALLOWED_MISSED, ALLOWED_SPURIOUS = 19, 25
+# indicator 84 -> 85: 19微克 is found now (福建), and its name is written PM_2.5 in the published
+# text, where the gold writes PM2.5 (a name is taken as written: named in the closing note)
+ALLOWED_WRONG = {"indicator": 85, "measure": 21, "direction": 21, "bound": 9, "kind": 3, "year": 9, "region": 2}
+DOCUMENT_F1_FLOOR = 0.95  # lowest measured: 0.969
 
 
 @pytest.fixture(scope="module")
